@@ -1,0 +1,24 @@
+// What CLI commands need from the outside world, injected so tests can run commands in-process.
+import type { ProcessRunner } from '../../src/media/run-process.js';
+import { runProcess } from '../../src/media/run-process.js';
+
+export interface CliDeps {
+  run: ProcessRunner;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  setExitCode: (code: number) => void;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal | undefined;
+}
+
+// The real process's streams, environment and runner.
+export function createProcessDeps(signal?: AbortSignal): CliDeps {
+  return {
+    run: runProcess,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    setExitCode: (code) => (process.exitCode = code),
+    env: process.env,
+    signal,
+  };
+}

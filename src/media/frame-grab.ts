@@ -1,0 +1,143 @@
+// Grabs single frames as BMP bytes, exactly as Stash's per-frame command produces them, but faster:
+// several seeks share one ffmpeg process (one `-ss T -i FILE` input per seek, one output each),
+// every decoder runs single-threaded, and processes run in parallel up to the caller's limit.
+//
+// Why the frames stay identical: each input is opened and seeked on its own, exactly like a
+// separate process, and goes through its own `scale=160:-2` → bmp → rawvideo chain. H.264/HEVC/...
+// decoders are bit-exact whatever their thread count. test/integration/phash/frame-identity.test.ts
+// compares every frame with Stash's own command, byte for byte, across the corpus's containers.
+//
+// Why it is faster: an ffmpeg start costs ~60 ms (most of a short file's grab), and a decoder with
+// N threads burns CPU on frame-threading warm-up that a one-frame grab never amortizes.
+//
+// When a batch fails or yields an empty frame, its seeks are re-run one per process with Stash's
+// exact arguments, so errors (and what counts as an error) are Stash's, frame by frame.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MediaError } from '../errors.js';
+import { goFloatString } from './go-float.js';
+import type { ProcessRunner } from './run-process.js';
+import { buildScreenshotArgs, SCREENSHOT_WIDTH } from './screenshot-args.js';
+
+export type Limiter = <T>(fn: () => Promise<T>) => Promise<T>;
+
+export interface GrabFramesOptions {
+  run: ProcessRunner;
+  ffmpeg: string;
+  input: string;
+  /** Seek times in seconds, in output order. */
+  seconds: readonly number[];
+  /** Bounds the number of ffmpeg processes running at once (shared across files). */
+  limit: Limiter;
+  /** How many processes to spread this file's seeks over (usually the core count). */
+  processes: number;
+  /** Upper bound on inputs per process (each holds a decoder in memory). @default 8 */
+  maxInputsPerProcess?: number;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
+
+// argv for one process that grabs one frame per seek into `outDir/<i>.bmp`.
+export function buildBatchGrabArgs(input: string, seconds: readonly number[], outDir: string): string[] {
+  const args = ['-v', 'error', '-y'];
+  for (const t of seconds) args.push('-threads', '1', '-ss', goFloatString(t), '-i', input);
+  seconds.forEach((_, i) => {
+    // prettier-ignore
+    args.push('-map', `${i}:v:0`, '-frames:v', '1', '-vf', `scale=${SCREENSHOT_WIDTH}:-2`,
+      '-c:v', 'bmp', '-f', 'rawvideo', join(outDir, `${i}.bmp`));
+  });
+  return args;
+}
+
+// Splits indices 0..n-1 into `parts` contiguous runs of near-equal size, none over `max`.
+export function splitIntoBatches(n: number, parts: number, max: number): number[][] {
+  const count = Math.max(Math.ceil(n / max), Math.min(Math.max(parts, 1), n));
+  const batches: number[][] = [];
+  for (let b = 0; b < count; b++) {
+    const start = Math.floor((b * n) / count);
+    const end = Math.floor(((b + 1) * n) / count);
+    if (end > start) batches.push(Array.from({ length: end - start }, (_, k) => start + k));
+  }
+  return batches;
+}
+
+// Returns one BMP buffer per requested seek; throws a MediaError naming the first bad frame.
+export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> {
+  const { seconds } = options;
+  const frames: (Buffer | null)[] = seconds.map(() => null);
+  const batches = splitIntoBatches(seconds.length, options.processes, options.maxInputsPerProcess ?? 8);
+  await Promise.all(
+    batches.map((batch) =>
+      options.limit(async () => {
+        const got = await grabBatch(options, batch.map((i) => seconds[i]!));
+        batch.forEach((i, k) => (frames[i] = got[k] ?? null));
+      }),
+    ),
+  );
+  // Authoritative re-run, Stash's way, for anything the batches did not deliver.
+  const missing = frames.flatMap((f, i) => (f ? [] : [i]));
+  await Promise.all(
+    missing.map((i) =>
+      options.limit(async () => {
+        frames[i] = await grabOne(options, i);
+      }),
+    ),
+  );
+  return frames as Buffer[];
+}
+
+// One process, many seeks; returns null entries for frames it could not deliver.
+async function grabBatch(options: GrabFramesOptions, seconds: number[]): Promise<(Buffer | null)[]> {
+  if (seconds.length === 1) return [null]; // a batch of one is just Stash's command: run it as such
+  const dir = await mkdtemp(join(tmpdir(), 'phashvaapi-frames-'));
+  try {
+    try {
+      await options.run({
+        bin: options.ffmpeg,
+        args: buildBatchGrabArgs(options.input, seconds, dir),
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      return seconds.map(() => null);
+    }
+    return await Promise.all(
+      seconds.map(async (_, i) => {
+        const bytes = await readFile(join(dir, `${i}.bmp`)).catch(() => null);
+        return bytes && bytes.length > 0 ? bytes : null;
+      }),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// Stash's exact per-frame command (stash pkg/ffmpeg/transcoder/screenshot.go).
+async function grabOne(options: GrabFramesOptions, index: number): Promise<Buffer> {
+  const t = options.seconds[index]!;
+  const where = `frame ${index + 1}/${options.seconds.length} at ${goFloatString(t)} s`;
+  let stdout: Buffer;
+  try {
+    ({ stdout } = await options.run({
+      bin: options.ffmpeg,
+      args: buildScreenshotArgs(options.input, t),
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    }));
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause;
+    const detail = cause instanceof Error && 'stderrTail' in cause ? String(cause.stderrTail).trim() : '';
+    throw new MediaError(options.input, `${where}: ffmpeg failed${detail ? `: ${lastLine(detail)}` : ''}`, {
+      cause,
+    });
+  }
+  if (stdout.length === 0) throw new MediaError(options.input, `${where}: ffmpeg returned no image`);
+  return stdout;
+}
+
+function lastLine(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim());
+  return lines[lines.length - 1] ?? text;
+}

@@ -1,0 +1,51 @@
+// `npm run bench`: our phash against the Stash way on a 10-minute 1080p file, alternating runs
+// so both see the same machine state. Prints medians and ratios (ours / Stash's) of wall time and
+// CPU time, peak RSS, and whether the hashes agree. Figures, not assertions: nothing here fails
+// a test run, but a hash mismatch exits 1.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { probeVideo } from '../../src/media/probe.js';
+import { runProcess } from '../../src/media/run-process.js';
+import { REPO_ROOT } from '../helpers/shared.js';
+import { CLI_ENTRY } from '../helpers/cli.js';
+import { ensureBenchFile } from './bench-file.js';
+import { measure, median, type Measurement } from './measure.js';
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const cores = availableParallelism();
+const file = await ensureBenchFile();
+const { fileDuration } = await probeVideo(runProcess, 'ffprobe', file);
+
+const variants: Record<string, string[]> = {
+  'stash way (25 sequential ffmpeg)': ['--import', 'tsx', join(REPO_ROOT, 'test/bench/stash-way-phash.ts'), file, String(fileDuration)],
+  [`phashvaapi hash (concurrency ${cores})`]: ['--import', 'tsx', CLI_ENTRY, 'hash', '--concurrency', String(cores), file],
+  'phashvaapi hash (concurrency 1)': ['--import', 'tsx', CLI_ENTRY, 'hash', '--concurrency', '1', file],
+};
+const results = new Map<string, Measurement[]>(Object.keys(variants).map((k) => [k, []]));
+
+console.log(`bench: ${file} (${fileDuration} s), ${runs} alternating runs, ${cores} cores`);
+for (let r = 0; r < runs; r++) {
+  for (const [name, args] of Object.entries(variants)) {
+    const m = await measure('node', args);
+    results.get(name)!.push(m);
+    console.log(`  run ${r + 1} ${name}: wall ${m.wallS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s, ${m.stdout.split(' ')[0]}`);
+  }
+}
+
+const [baseName] = Object.keys(variants) as [string];
+const base = results.get(baseName)!;
+const baseWall = median(base.map((m) => m.wallS));
+const baseCpu = median(base.map((m) => m.cpuS));
+const hashes = new Set([...results.values()].flat().map((m) => m.stdout.split(' ')[0]));
+console.log('\nmedians (ratio to the Stash way in the same run):');
+for (const [name, ms] of results) {
+  const wall = median(ms.map((m) => m.wallS));
+  const cpu = median(ms.map((m) => m.cpuS));
+  const rss = median(ms.map((m) => m.maxRssMiB));
+  console.log(
+    `  ${name.padEnd(36)} wall ${wall.toFixed(2)} s (${(wall / baseWall).toFixed(2)}x)  ` +
+      `cpu ${cpu.toFixed(2)} s (${(cpu / baseCpu).toFixed(2)}x)  peak RSS ${rss.toFixed(0)} MiB`,
+  );
+}
+console.log(`hashes agree: ${hashes.size === 1 ? `yes (${[...hashes][0]})` : `NO: ${[...hashes].join(', ')}`}`);
+process.exitCode = hashes.size === 1 ? 0 : 1;
