@@ -1,6 +1,7 @@
 // The yargs root: registers one module per command. Returns the exit code
 // (0 ok, 1 a command failed, 2 usage error).
 import yargs from 'yargs';
+import { createConfigCommand } from './commands/config.js';
 import { createHashCommand } from './commands/hash.js';
 import type { CliDeps } from './deps.js';
 
@@ -14,6 +15,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
   const cli = yargs(argv)
     .scriptName('phashvaapi')
     .command(createHashCommand(commandDeps))
+    .command(createConfigCommand(commandDeps))
     .demandCommand(1, 'Name a command.')
     .strict()
     .help()
