@@ -50,20 +50,33 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   return naturalCompare(String(a), String(b));
 }
 
-// Sorts rows by precomputed keys: the primary key in `direction`, then the tiebreakers ascending.
+/** A secondary sort key, ascending unless `descending`. */
+export interface Tiebreak<T> {
+  key: (row: T) => SortKey;
+  descending?: boolean;
+}
+
+// Sorts rows by a precomputed primary key in `direction`, then by the tiebreakers (computed only
+// for rows whose primary keys are equal).
 export function sortByKeys<T>(
   rows: readonly T[],
-  keys: (row: T) => SortKey[],
+  primary: (row: T) => SortKey,
+  tiebreaks: readonly Tiebreak<T>[],
   direction: 'ASC' | 'DESC',
 ): T[] {
-  const decorated = rows.map((row) => ({ row, k: keys(row) }));
+  const keys = rows.map(primary);
   const sign = direction === 'DESC' ? -1 : 1;
-  decorated.sort((a, b) => {
-    for (let i = 0; i < a.k.length; i++) {
-      const c = compareKeys(a.k[i] as SortKey, b.k[i] as SortKey);
-      if (c !== 0) return i === 0 ? c * sign : c;
+  const order = Array.from(rows.keys());
+  const numeric = keys.every((k) => typeof k === 'number');
+  const nums = numeric ? Float64Array.from(keys as number[]) : null;
+  order.sort((i, j) => {
+    const c = nums ? (nums[i]! < nums[j]! ? -1 : nums[i]! > nums[j]! ? 1 : 0) : compareKeys(keys[i]!, keys[j]!);
+    if (c !== 0) return c * sign;
+    for (const t of tiebreaks) {
+      const r = compareKeys(t.key(rows[i]!), t.key(rows[j]!));
+      if (r !== 0) return t.descending ? -r : r;
     }
     return 0;
   });
-  return decorated.map((d) => d.row);
+  return order.map((i) => rows[i]!);
 }

@@ -44,6 +44,28 @@ const P3 = 2147483647n;
 
 // The ORDER BY key Stash computes for one scene id.
 export function randomSortKey(id: number, seed: bigint): number {
+  return randomSortKeys(seed)(id);
+}
+
+// The key function for one seed (the seed reduction done once, for sorting many rows).
+export function randomSortKeys(seed: bigint): (id: number) => number {
+  const s = Number(seed % 100_000_000n);
+  return (id) => fastKey(id, s, seed);
+}
+
+function fastKey(id: number, s: number, seed: bigint): number {
+  const x = id + s;
+  // x * x fits int64; as a double it is the exact product rounded to nearest, which is what
+  // SQLite's (double)int64 conversion gives when the next multiplication overflows.
+  const a = x * x * 52959209;
+  // Fast paths where doubles give SQLite's exact result: everything below 2^53 (no rounding), or
+  // a certain int64 overflow of x*x*P1, after which SQLite itself computes in doubles.
+  if (a + x * 1047483763 < 2 ** 53 || a > 9.3e18) return (a + x * 1047483763) % 2147483647;
+  return randomSortKeyExact(id, seed);
+}
+
+// The same key by emulating each SQLite operation (used near the int64 overflow boundary).
+export function randomSortKeyExact(id: number, seed: bigint): number {
   const s = seed % 100_000_000n;
   const x = BigInt(id) + s;
   return sqlMod(sqlAdd(sqlMul(sqlMul(x, x), P1), sqlMul(x, P2)), P3);

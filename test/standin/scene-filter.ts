@@ -49,12 +49,23 @@ function isMissing(scene: SceneRow, file: FileRow | null, what: string | null | 
   }
 }
 
+const parsed = new WeakMap<HierarchicalCriterion, { values: number[]; excludes: number[] }>();
+
+// The criterion's ids as numbers, parsed once per request (filters are checked for every scene).
+function parsedIds(c: HierarchicalCriterion): { values: number[]; excludes: number[] } {
+  let ids = parsed.get(c);
+  if (!ids) {
+    ids = { values: (c.value ?? []).map(goAtoi), excludes: (c.excludes ?? []).map(goAtoi) };
+    parsed.set(c, ids);
+  }
+  return ids;
+}
+
 function tagsClause(scene: SceneRow, c: HierarchicalCriterion | null | undefined): Clause {
   if (!c) return undefined;
   if (c.modifier === 'IS_NULL') return scene.tagIds.length === 0;
   if (c.modifier === 'NOT_NULL') return scene.tagIds.length > 0;
-  const values = (c.value ?? []).map(goAtoi);
-  const excludes = (c.excludes ?? []).map(goAtoi);
+  const { values, excludes } = parsedIds(c);
   if (values.length === 0 && excludes.length === 0) return undefined;
   const has = (id: number) => scene.tagIds.includes(id);
   let result: Clause;
@@ -75,15 +86,15 @@ function combine(own: Clause, sub: Clause, op: 'AND' | 'OR' | 'NOT'): Clause {
   return op === 'OR' ? or3(own, s) : and3(own, s);
 }
 
+const NO_FILE: readonly null[] = [null];
+
+const andClause = (a: Clause, b: Clause): Clause => (a === undefined ? b : b === undefined ? a : and3(a, b));
+
 function rowClause(scene: SceneRow, file: FileRow | null, f: SceneFilter): Clause {
-  const clauses: Clause[] = [
-    f.id ? matchInt(scene.id, f.id) : undefined,
-    f.path ? matchPath(file?.path ?? null, f.path) : undefined,
-    isMissing(scene, file, f.is_missing),
-    tagsClause(scene, f.tags),
-  ];
-  let own: Clause;
-  for (const c of clauses) if (c !== undefined) own = own === undefined ? c : and3(own, c);
+  let own: Clause = f.id ? matchInt(scene.id, f.id) : undefined;
+  if (f.path) own = andClause(own, matchPath(file?.path ?? null, f.path));
+  if (f.is_missing) own = andClause(own, isMissing(scene, file, f.is_missing));
+  if (f.tags) own = andClause(own, tagsClause(scene, f.tags));
   if (f.AND) own = combine(own, rowClause(scene, file, f.AND), 'AND');
   if (f.OR) own = combine(own, rowClause(scene, file, f.OR), 'OR');
   if (f.NOT) own = combine(own, rowClause(scene, file, f.NOT), 'NOT');
@@ -93,9 +104,11 @@ function rowClause(scene: SceneRow, file: FileRow | null, f: SceneFilter): Claus
 // True when Stash's findScenes would return this scene for the filter.
 export function sceneMatches(scene: SceneRow, filter: SceneFilter | null | undefined): boolean {
   if (!filter) return true;
-  const rows: (FileRow | null)[] = scene.files.length > 0 ? scene.files : [null];
-  return rows.some((file) => {
+  // A scene without files is one joined row of NULLs.
+  const files: readonly (FileRow | null)[] = scene.files.length > 0 ? scene.files : NO_FILE;
+  for (const file of files) {
     const c = rowClause(scene, file, filter);
-    return c === undefined || c === true;
-  });
+    if (c === undefined || c === true) return true;
+  }
+  return false;
 }

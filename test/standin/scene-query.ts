@@ -3,9 +3,9 @@
 // `COALESCE(scenes.title, scenes.id) COLLATE NATURAL_CI ASC`) and internal/api/resolver_query_find_scene.go.
 import { dirname } from 'node:path';
 import { matchString, or3, type Tri } from './criteria.js';
-import { paginate, sortByKeys, type FindFilter, type SortKey } from './find-filter.js';
+import { paginate, sortByKeys, type FindFilter, type SortKey, type Tiebreak } from './find-filter.js';
 import { goAtoi } from './go-strconv.js';
-import { parseRandomSeed, randomSeed, randomSortKey } from './random-sort.js';
+import { parseRandomSeed, randomSeed, randomSortKeys } from './random-sort.js';
 import { sceneMatches, type SceneFilter } from './scene-filter.js';
 import type { SceneRow, StandinState } from './state.js';
 
@@ -27,38 +27,44 @@ const STASH_SCENE_SORTS = new Set(
 const titleOr = (scene: SceneRow, fallback: string): string => (scene.title !== '' ? scene.title : fallback);
 const primary = (scene: SceneRow) => scene.files[0];
 
-const SCENE_SORTS: Record<string, (scene: SceneRow) => SortKey[]> = {
-  id: (s) => [s.id],
-  created_at: (s) => [s.createdAt],
-  updated_at: (s) => [s.updatedAt],
-  duration: (s) => [primary(s)?.duration ?? -1],
-  filesize: (s) => [primary(s)?.size ?? -1],
-  file_count: (s) => [s.files.length],
-  tag_count: (s) => [s.tagIds.length],
+const SCENE_SORTS: Record<string, (scene: SceneRow) => SortKey> = {
+  id: (s) => s.id,
+  created_at: (s) => s.createdAt,
+  updated_at: (s) => s.updatedAt,
+  duration: (s) => primary(s)?.duration ?? -1,
+  filesize: (s) => primary(s)?.size ?? -1,
+  file_count: (s) => s.files.length,
+  tag_count: (s) => s.tagIds.length,
   // COALESCE(folders.path, '') || COALESCE(files.basename, ''): no separator, as Stash writes it.
-  path: (s) => [primary(s) ? dirname(primary(s)!.path) + primary(s)!.basename : ''],
-  title: (s) => [titleOr(s, primary(s)?.basename ?? ''), primary(s) ? dirname(primary(s)!.path) : ''],
+  path: (s) => (primary(s) ? dirname(primary(s)!.path) + primary(s)!.basename : ''),
+  title: (s) => titleOr(s, primary(s)?.basename ?? ''),
 };
+
+// title sorts by folder next; every sort ends with COALESCE(title, id), then (SQLite's scan) id.
+const folder = (s: SceneRow): SortKey => (primary(s) ? dirname(primary(s)!.path) : '');
+const TIEBREAKS: Tiebreak<SceneRow>[] = [{ key: (s) => titleOr(s, String(s.id)) }, { key: (s) => s.id }];
 
 function sortScenes(scenes: SceneRow[], filter: FindFilter | null | undefined): SceneRow[] {
   const sort = filter?.sort ?? '';
   // No ORDER BY: SQLite returns rowid (id) order.
   if (sort === '') return scenes.sort((a, b) => a.id - b.id);
   const direction = filter?.direction === 'DESC' ? 'DESC' : 'ASC';
-  const tiebreak = (s: SceneRow): SortKey[] => [titleOr(s, String(s.id)), s.id];
-  let primaryKeys: (s: SceneRow) => SortKey[];
+  let primaryKey: (s: SceneRow) => SortKey;
   if (sort.startsWith('random_') || sort === 'random') {
     const seed = sort === 'random' ? randomSeed(Math.random) : parseRandomSeed(sort);
     if (seed === null) throw new Error(`invalid random seed: ${sort.slice('random_'.length)}`);
-    primaryKeys = (s) => [randomSortKey(s.id, seed)];
+    const key = randomSortKeys(seed);
+    primaryKey = (s) => key(s.id);
   } else if (SCENE_SORTS[sort]) {
-    primaryKeys = SCENE_SORTS[sort];
+    primaryKey = SCENE_SORTS[sort];
   } else if (STASH_SCENE_SORTS.has(sort)) {
     throw new Error(`stand-in: scene sort ${sort} is not implemented`);
   } else {
     throw new Error(`invalid sort: ${sort}`);
   }
-  return sortByKeys(scenes, (s) => [...primaryKeys(s), ...tiebreak(s)], direction);
+    // title's folder tiebreak follows the sort direction in Stash; the final ones are always ASC.
+  const tiebreaks = sort === 'title' ? [{ key: folder, descending: direction === 'DESC' }, ...TIEBREAKS] : TIEBREAKS;
+  return sortByKeys(scenes, primaryKey, tiebreaks, direction);
 }
 
 // Free-text `q`: any word in the title or a file path (a subset of Stash's searched columns).

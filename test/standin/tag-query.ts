@@ -3,7 +3,7 @@
 // mirrors stash pkg/sqlite/tag_filter.go, pkg/sqlite/tag.go getTagSort and pkg/tag/update.go.
 import { and3, matchString, not3, or3, type StringCriterion, type Tri } from './criteria.js';
 import { paginate, sortByKeys, type FindFilter, type SortKey } from './find-filter.js';
-import { parseRandomSeed, randomSeed, randomSortKey } from './random-sort.js';
+import { parseRandomSeed, randomSeed, randomSortKeys } from './random-sort.js';
 import type { StandinState, TagRow } from './state.js';
 
 export interface TagFilter {
@@ -39,7 +39,8 @@ function sortKey(sort: string): (t: TagRow) => SortKey {
   if (sort === 'random' || sort.startsWith('random_')) {
     const seed = sort === 'random' ? randomSeed(Math.random) : parseRandomSeed(sort);
     if (seed === null) throw new Error(`invalid random seed: ${sort.slice('random_'.length)}`);
-    return (t) => randomSortKey(t.id, seed);
+    const key = randomSortKeys(seed);
+    return (t) => key(t.id);
   }
   const key = TAG_SORTS[sort];
   if (!key) throw new Error(`stand-in: tag sort ${sort} is not implemented`);
@@ -59,7 +60,7 @@ export function findTags(
   });
   const key = sortKey(args.filter?.sort || 'name');
   const direction = args.filter?.direction === 'DESC' ? 'DESC' : 'ASC';
-  const sorted = sortByKeys(matching, (t) => [key(t), t.name, t.id], direction);
+  const sorted = sortByKeys(matching, key, [{ key: (t) => t.name }, { key: (t) => t.id }], direction);
   return { count: matching.length, tags: paginate(sorted, args.filter) };
 }
 
