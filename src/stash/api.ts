@@ -56,7 +56,9 @@ export function buildNeedingWorkFilter(c: NeedingWorkCriteria): SceneFilterType 
 
 // How many scenes match (count only; no scenes are transferred).
 export async function countScenesNeedingWork(client: StashClient, c: NeedingWorkCriteria): Promise<number> {
-  const data = await client.request(CountScenesNeedingWorkDocument, { sceneFilter: buildNeedingWorkFilter(c) });
+  const data = await client.request(CountScenesNeedingWorkDocument, {
+    sceneFilter: buildNeedingWorkFilter(c),
+  });
   return data.findScenes.count;
 }
 
@@ -75,11 +77,15 @@ export async function findScenesNeedingWork(
 }
 
 // Current tags and updated_at of these scenes; Stash fails the whole call if one id is unknown.
-export async function findScenesByIds(client: StashClient, sceneIds: readonly string[]): Promise<SceneTagsRow[]> {
+export async function findScenesByIds(
+  client: StashClient,
+  sceneIds: readonly string[],
+): Promise<SceneTagsRow[]> {
   if (sceneIds.length === 0) return [];
   const ids = sceneIds.map((id) => {
     const n = Number(id);
-    if (!Number.isSafeInteger(n)) throw new TypeError(`Expected a scene id to be an integer string, got \`${id}\``);
+    if (!Number.isSafeInteger(n))
+      throw new TypeError(`Expected a scene id to be an integer string, got \`${id}\``);
     return n;
   });
   const data = await client.request(FindScenesByIdsDocument, { sceneIds: ids });
@@ -109,14 +115,22 @@ export async function findTagByExactName(client: StashClient, name: string): Pro
 }
 
 // Creates a tag; rejects with a StashApiError when the name is taken.
-export async function createTag(client: StashClient, name: string, description?: string | null): Promise<StashTag> {
+export async function createTag(
+  client: StashClient,
+  name: string,
+  description?: string | null,
+): Promise<StashTag> {
   const data = await client.request(CreateTagDocument, { name, description: description ?? null });
   if (!data.tagCreate) throw new TypeError(`Stash returned no tag for tagCreate(${JSON.stringify(name)})`);
   return data.tagCreate;
 }
 
 // The tag with this name, created when missing (a concurrent creator's tag is found again).
-export async function ensureTag(client: StashClient, name: string, description?: string | null): Promise<StashTag> {
+export async function ensureTag(
+  client: StashClient,
+  name: string,
+  description?: string | null,
+): Promise<StashTag> {
   try {
     return await createTag(client, name, description);
   } catch (err) {
@@ -128,7 +142,11 @@ export async function ensureTag(client: StashClient, name: string, description?:
 }
 
 // Rewrites a tag's description (Stash moves its updated_at); null when the tag is gone.
-export async function updateTagDescription(client: StashClient, id: string, description: string): Promise<StashTag | null> {
+export async function updateTagDescription(
+  client: StashClient,
+  id: string,
+  description: string,
+): Promise<StashTag | null> {
   return (await client.request(UpdateTagDescriptionDocument, { id, description })).tagUpdate;
 }
 
@@ -138,16 +156,27 @@ export async function destroyTag(client: StashClient, id: string): Promise<void>
 }
 
 // One atomic bulkSceneUpdate adding tags (adding a tag a scene has already succeeds).
-export async function addSceneTags(client: StashClient, sceneIds: readonly string[], tagIds: readonly string[]) {
+export async function addSceneTags(
+  client: StashClient,
+  sceneIds: readonly string[],
+  tagIds: readonly string[],
+) {
   if (sceneIds.length === 0 || tagIds.length === 0) return [];
   const data = await client.request(AddSceneTagsDocument, { sceneIds: [...sceneIds], tagIds: [...tagIds] });
   return data.bulkSceneUpdate ?? [];
 }
 
 // One atomic bulkSceneUpdate removing tags.
-export async function removeSceneTags(client: StashClient, sceneIds: readonly string[], tagIds: readonly string[]) {
+export async function removeSceneTags(
+  client: StashClient,
+  sceneIds: readonly string[],
+  tagIds: readonly string[],
+) {
   if (sceneIds.length === 0 || tagIds.length === 0) return [];
-  const data = await client.request(RemoveSceneTagsDocument, { sceneIds: [...sceneIds], tagIds: [...tagIds] });
+  const data = await client.request(RemoveSceneTagsDocument, {
+    sceneIds: [...sceneIds],
+    tagIds: [...tagIds],
+  });
   return data.bulkSceneUpdate ?? [];
 }
 

@@ -10,7 +10,11 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 10_000 };
 
 // The wait before retry number `attempt` (0-based): in [d/2, d] with d = min(max, base * 2^attempt).
-export function backoffDelay(attempt: number, options: BackoffOptions, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }

@@ -48,25 +48,26 @@ type VariablesArg<V> = V extends Record<string, never> ? [variables?: V] : [vari
 export interface StashClient {
   readonly url: string;
   /** Sends one operation; resolves to its data or throws a StashApiError subclass. */
-  request<R, V extends Variables>(document: TypedDocumentNode<R, V>, ...variables: VariablesArg<V>): Promise<R>;
+  request<R, V extends Variables>(
+    document: TypedDocumentNode<R, V>,
+    ...variables: VariablesArg<V>
+  ): Promise<R>;
   /** HTTP requests sent so far, retries included. */
   requestCount(): number;
   close(): Promise<void>;
 }
 
 function expect(ok: boolean, option: string, what: string, value: unknown): void {
-  if (!ok) throw new TypeError(`Expected the \`${option}\` option to be ${what}, got \`${String(value)}\` (${typeof value})`);
+  if (!ok)
+    throw new TypeError(
+      `Expected the \`${option}\` option to be ${what}, got \`${String(value)}\` (${typeof value})`,
+    );
 }
 
 // Applies defaults and validates; throws TypeErrors naming the option.
 export function resolveStashClientOptions(options: StashClientOptions): ResolvedStashClientOptions {
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(options.url);
-  } catch {
-    parsed = null;
-  }
-  expect(parsed !== null && /^https?:$/.test(parsed.protocol), 'url', 'an http(s) URL', options.url);
+  const protocol = URL.canParse(options.url) ? new URL(options.url).protocol : null;
+  expect(protocol === 'http:' || protocol === 'https:', 'url', 'an http(s) URL', options.url);
   const timeoutMs = options.timeoutMs ?? 30_000;
   expect(Number.isFinite(timeoutMs) && timeoutMs > 0, 'timeoutMs', 'a positive number', timeoutMs);
   const retries = options.retries ?? 3;
@@ -99,7 +100,12 @@ interface Failure {
   retryable: boolean;
 }
 
-function classify(err: unknown, operation: string, o: ResolvedStashClientOptions, timedOut: boolean): Failure {
+function classify(
+  err: unknown,
+  operation: string,
+  o: ResolvedStashClientOptions,
+  timedOut: boolean,
+): Failure {
   if (timedOut) return { error: null, reason: `no answer within ${o.timeoutMs} ms`, retryable: true };
   if (err instanceof NetworkError) return { error: null, reason: err.message, retryable: true };
   if (err instanceof ClientError) {
@@ -107,7 +113,11 @@ function classify(err: unknown, operation: string, o: ResolvedStashClientOptions
     const graphQLErrors = (err.response.errors ?? []) as readonly StashGraphQLError[];
     if (status === 401 || status === 403) {
       const credential = o.apiKey ? 'API key' : o.sessionCookie ? 'session' : 'none';
-      return { error: new StashAuthError(operation, status, credential, o.url), reason: '', retryable: false };
+      return {
+        error: new StashAuthError(operation, status, credential, o.url),
+        reason: '',
+        retryable: false,
+      };
     }
     const retryable = status >= 500;
     const detail = graphQLErrors.map((e) => e.message).join('; ') || `HTTP ${status}`;
@@ -116,11 +126,18 @@ function classify(err: unknown, operation: string, o: ResolvedStashClientOptions
     return { error, reason: `HTTP ${status}`, retryable };
   }
   const message = `Stash ${operation} failed: ${err instanceof Error ? err.message : String(err)}`;
-  return { error: new StashApiError(message, { operation, status: null, retryable: false, cause: err }), reason: '', retryable: false };
+  return {
+    error: new StashApiError(message, { operation, status: null, retryable: false, cause: err }),
+    reason: '',
+    retryable: false,
+  };
 }
 
 // A client for one Stash server.
-export function createStashClient(options: StashClientOptions, transport: Transport = createTransport()): StashClient {
+export function createStashClient(
+  options: StashClientOptions,
+  transport: Transport = createTransport(),
+): StashClient {
   const o = resolveStashClientOptions(options);
   redact(o.apiKey);
   redact(o.sessionCookie);
@@ -130,24 +147,44 @@ export function createStashClient(options: StashClientOptions, transport: Transp
   const gql = new GraphQLClient(o.url, { fetch: transport.fetch, headers });
   const log = o.logger.child({ stash: o.url });
 
-  async function request<R, V extends Variables>(document: TypedDocumentNode<R, V>, variables?: V): Promise<R> {
+  async function request<R, V extends Variables>(
+    document: TypedDocumentNode<R, V>,
+    variables?: V,
+  ): Promise<R> {
     const operation = operationName(document);
     for (let attempt = 0; ; attempt++) {
       o.signal?.throwIfAborted();
       const timeout = AbortSignal.timeout(o.timeoutMs);
       const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
       try {
-        return await gql.request<R, V>({ document, variables, signal } as unknown as Parameters<typeof gql.request<R, V>>[0]);
+        return await gql.request<R, V>({ document, variables, signal } as unknown as Parameters<
+          typeof gql.request<R, V>
+        >[0]);
       } catch (err) {
         o.signal?.throwIfAborted();
         const failure = classify(err, operation, o, timeout.aborted);
         if (!failure.retryable || attempt >= o.retries) {
           if (failure.error) throw failure.error;
-          throw new StashUnreachableError({ operation, url: o.url, attempts: attempt + 1, reason: failure.reason, cause: err });
+          throw new StashUnreachableError({
+            operation,
+            url: o.url,
+            attempts: attempt + 1,
+            reason: failure.reason,
+            cause: err,
+          });
         }
         const delayMs = backoffDelay(attempt, o.backoff, o.random);
-        log.warn('Stash request failed; retrying', { operation, attempt: attempt + 1, delayMs, reason: failure.reason });
-        await sleep(delayMs, undefined, o.signal ? { signal: o.signal } : {});
+        log.warn('Stash request failed; retrying', {
+          operation,
+          attempt: attempt + 1,
+          delayMs,
+          reason: failure.reason,
+        });
+        // An abort during the wait rejects with the caller's reason, as an abort during a request does.
+        await sleep(delayMs, undefined, o.signal ? { signal: o.signal } : {}).catch((err: unknown) => {
+          o.signal?.throwIfAborted();
+          throw err;
+        });
       }
     }
   }

@@ -4,7 +4,10 @@
 import type { StashClient } from './client.js';
 import { getVersion } from './api.js';
 import { StashIncompatibleError } from './errors.js';
-import { IntrospectStashCapabilitiesDocument, type IntrospectStashCapabilitiesQuery } from './generated/graphql.js';
+import {
+  IntrospectStashCapabilitiesDocument,
+  type IntrospectStashCapabilitiesQuery,
+} from './generated/graphql.js';
 
 type Capabilities = IntrospectStashCapabilitiesQuery;
 type TypeKey = keyof Capabilities;
@@ -20,7 +23,12 @@ interface Requirement {
 
 // What our operations touch; `since` comes from Stash's changelog and the spec (§6).
 export const REQUIREMENTS: readonly Requirement[] = [
-  { name: 'Mutation.fileSetFingerprints', type: 'mutationType', field: 'fileSetFingerprints', since: 'v0.24.0' },
+  {
+    name: 'Mutation.fileSetFingerprints',
+    type: 'mutationType',
+    field: 'fileSetFingerprints',
+    since: 'v0.24.0',
+  },
   { name: 'Mutation.bulkSceneUpdate', type: 'mutationType', field: 'bulkSceneUpdate', since: null },
   { name: 'Mutation.sceneUpdate', type: 'mutationType', field: 'sceneUpdate', since: null },
   { name: 'Mutation.tagCreate', type: 'mutationType', field: 'tagCreate', since: null },
@@ -44,7 +52,10 @@ export interface StashCompatibility {
 }
 
 function fieldNames(caps: Capabilities, type: TypeKey): Set<string> {
-  const t = caps[type] as { fields?: { name: string }[] | null; inputFields?: { name: string }[] | null } | null;
+  const t = caps[type] as {
+    fields?: { name: string }[] | null;
+    inputFields?: { name: string }[] | null;
+  } | null;
   return new Set([...(t?.fields ?? []), ...(t?.inputFields ?? [])].map((f) => f.name));
 }
 
@@ -72,7 +83,10 @@ export async function checkStashCompatibility(client: StashClient): Promise<Stas
   const caps = await client.request(IntrospectStashCapabilitiesDocument);
   const missing = missingRequirements(caps);
   if (missing.length > 0) {
-    throw new StashIncompatibleError(describeIncompatibility(label, missing), missing.map((r) => r.name));
+    throw new StashIncompatibleError(
+      describeIncompatibility(label, missing),
+      missing.map((r) => r.name),
+    );
   }
   return { version: version.version, hash: version.hash, appSchema: systemStatus.appSchema };
 }

@@ -50,12 +50,15 @@ export class StashUnreachableError extends StashApiError {
   readonly attempts: number;
 
   constructor(fields: { operation: string; url: string; attempts: number; reason: string; cause?: unknown }) {
-    super(`Stash at ${fields.url} is unreachable (${fields.operation}, ${fields.attempts} attempts): ${fields.reason}`, {
-      operation: fields.operation,
-      status: null,
-      retryable: true,
-      cause: fields.cause,
-    });
+    super(
+      `Stash at ${fields.url} is unreachable (${fields.operation}, ${fields.attempts} attempts): ${fields.reason}`,
+      {
+        operation: fields.operation,
+        status: null,
+        retryable: true,
+        cause: fields.cause,
+      },
+    );
     this.url = fields.url;
     this.attempts = fields.attempts;
   }
@@ -75,6 +78,8 @@ export class StashIncompatibleError extends PhashVaapiError {
 export function isTagNameTakenError(err: unknown): boolean {
   return (
     err instanceof StashApiError &&
-    err.graphQLErrors.some((e) => /^tag with name '.*' already exists$|^name '.*' is used as alias for '.*'$/s.test(e.message))
+    err.graphQLErrors.some((e) =>
+      /^tag with name '.*' already exists$|^name '.*' is used as alias for '.*'$/s.test(e.message),
+    )
   );
 }

@@ -73,24 +73,39 @@ export function schemaSubsetViolations(ours: GraphQLSchema, real: GraphQLSchema)
     }
     if (isEnumType(type) && isEnumType(other)) {
       const values = new Set(other.getValues().map((v) => v.name));
-      for (const v of type.getValues()) if (!values.has(v.name)) problems.push(`enum value ${name}.${v.name} does not exist`);
+      for (const v of type.getValues())
+        if (!values.has(v.name)) problems.push(`enum value ${name}.${v.name} does not exist`);
     }
-    if ((isObjectType(type) || isInputObjectType(type)) && (isObjectType(other) || isInputObjectType(other))) {
-      const theirs = other.getFields() as Record<string, { type: unknown; args?: readonly { name: string; type: unknown }[] }>;
-      for (const field of Object.values(type.getFields()) as { name: string; type: unknown; args?: readonly { name: string; type: unknown }[] }[]) {
+    if (
+      (isObjectType(type) || isInputObjectType(type)) &&
+      (isObjectType(other) || isInputObjectType(other))
+    ) {
+      const theirs = other.getFields() as Record<
+        string,
+        { type: unknown; args?: readonly { name: string; type: unknown }[] }
+      >;
+      for (const field of Object.values(type.getFields()) as {
+        name: string;
+        type: unknown;
+        args?: readonly { name: string; type: unknown }[];
+      }[]) {
         const match = theirs[field.name];
         if (!match) {
           problems.push(`field ${name}.${field.name} does not exist`);
           continue;
         }
         if (String(field.type) !== String(match.type)) {
-          problems.push(`field ${name}.${field.name} is ${String(field.type)} here but ${String(match.type)} in Stash`);
+          problems.push(
+            `field ${name}.${field.name} is ${String(field.type)} here but ${String(match.type)} in Stash`,
+          );
         }
         for (const arg of field.args ?? []) {
           const theirArg = match.args?.find((a) => a.name === arg.name);
           if (!theirArg) problems.push(`argument ${name}.${field.name}(${arg.name}) does not exist`);
           else if (String(arg.type) !== String(theirArg.type)) {
-            problems.push(`argument ${name}.${field.name}(${arg.name}) is ${String(arg.type)} here but ${String(theirArg.type)} in Stash`);
+            problems.push(
+              `argument ${name}.${field.name}(${arg.name}) is ${String(arg.type)} here but ${String(theirArg.type)} in Stash`,
+            );
           }
         }
       }

@@ -15,7 +15,9 @@ export function decodeGoBase64(encoded: string): Buffer {
   const padding = s.length - body.length;
   const validPadding = padding === 0 || (padding <= 2 && /^=+$/.test(s.slice(body.length)));
   if (!validPadding || s.length % 4 !== 0) {
-    throw new Error(`illegal base64 data at input byte ${firstPad === -1 ? s.length - (s.length % 4) : firstPad}`);
+    throw new Error(
+      `illegal base64 data at input byte ${firstPad === -1 ? s.length - (s.length % 4) : firstPad}`,
+    );
   }
   return Buffer.from(s, 'base64');
 }

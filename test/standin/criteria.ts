@@ -18,8 +18,10 @@ export interface IntCriterion {
   modifier: Modifier;
 }
 
-export const and3 = (a: Tri, b: Tri): Tri => (a === false || b === false ? false : a === null || b === null ? null : true);
-export const or3 = (a: Tri, b: Tri): Tri => (a === true || b === true ? true : a === null || b === null ? null : false);
+export const and3 = (a: Tri, b: Tri): Tri =>
+  a === false || b === false ? false : a === null || b === null ? null : true;
+export const or3 = (a: Tri, b: Tri): Tri =>
+  a === true || b === true ? true : a === null || b === null ? null : false;
 export const not3 = (a: Tri): Tri => (a === null ? null : !a);
 
 const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -45,7 +47,7 @@ export function compileGoRegexp(source: string): RegExp {
   try {
     return new RegExp(source, 'u');
   } catch (err) {
-    throw new Error(`error parsing regexp: ${(err as Error).message}`);
+    throw new Error(`error parsing regexp: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -70,7 +70,13 @@ export function sortByKeys<T>(
   const numeric = keys.every((k) => typeof k === 'number');
   const nums = numeric ? Float64Array.from(keys as number[]) : null;
   order.sort((i, j) => {
-    const c = nums ? (nums[i]! < nums[j]! ? -1 : nums[i]! > nums[j]! ? 1 : 0) : compareKeys(keys[i]!, keys[j]!);
+    const c = nums
+      ? nums[i]! < nums[j]!
+        ? -1
+        : nums[i]! > nums[j]!
+          ? 1
+          : 0
+      : compareKeys(keys[i]!, keys[j]!);
     if (c !== 0) return c * sign;
     for (const t of tiebreaks) {
       const r = compareKeys(t.key(rows[i]!), t.key(rows[j]!));

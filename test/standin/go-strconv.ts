@@ -20,7 +20,8 @@ export function parseGoUint(s: string, base: 10 | 16): bigint {
   const digits = base === 16 ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/;
   if (!digits.test(s)) throw syntaxError('ParseUint', s);
   const value = BigInt(base === 16 ? `0x${s}` : s);
-  if (value > UINT64_MAX) throw new GoNumError(`strconv.ParseUint: parsing ${goQuote(s)}: value out of range`);
+  if (value > UINT64_MAX)
+    throw new GoNumError(`strconv.ParseUint: parsing ${goQuote(s)}: value out of range`);
   return value;
 }
 

@@ -48,9 +48,15 @@ export async function handleGraphQL(rawBody: string, ctx: ViewContext): Promise<
     const errors = [{ message: 'json request body could not be decoded' }];
     return { status: 400, body: JSON.stringify({ errors, data: null }), operationName: null };
   }
-  const operationName = typeof body.operationName === 'string' && body.operationName ? body.operationName : null;
+  const operationName =
+    typeof body.operationName === 'string' && body.operationName ? body.operationName : null;
   if (typeof body.query !== 'string' || body.query === '') {
-    return failure(422, [new GraphQLError('no operation provided')], 'GRAPHQL_VALIDATION_FAILED', operationName);
+    return failure(
+      422,
+      [new GraphQLError('no operation provided')],
+      'GRAPHQL_VALIDATION_FAILED',
+      operationName,
+    );
   }
   let document;
   try {

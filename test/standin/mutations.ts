@@ -43,14 +43,17 @@ export function bulkSceneUpdate(state: StandinState, input: BulkSceneUpdateInput
 }
 
 // sceneUpdate(id, cover_image): stores the decoded cover bytes.
-export function sceneUpdate(state: StandinState, input: { id: string; cover_image?: string | null }): SceneRow {
+export function sceneUpdate(
+  state: StandinState,
+  input: { id: string; cover_image?: string | null },
+): SceneRow {
   const scene = sceneOrThrow(state, goAtoi(input.id));
   let cover: Buffer | null | undefined;
   if (input.cover_image !== undefined && input.cover_image !== null) {
     try {
       cover = decodeImageInput(input.cover_image);
     } catch (err) {
-      throw new Error(`processing cover image: ${(err as Error).message}`);
+      throw new Error(`processing cover image: ${(err as Error).message}`, { cause: err });
     }
   }
   if (cover !== undefined) scene.cover = cover;
@@ -69,7 +72,7 @@ export function fileSetFingerprints(state: StandinState, input: FileSetFingerpri
   try {
     fileId = goAtoi(input.id);
   } catch (err) {
-    throw new Error(`converting id: ${(err as Error).message}`);
+    throw new Error(`converting id: ${(err as Error).message}`, { cause: err });
   }
   const upserts: { type: string; value: string | bigint }[] = [];
   const deletes: string[] = [];
@@ -81,7 +84,7 @@ export function fileSetFingerprints(state: StandinState, input: FileSetFingerpri
       try {
         upserts.push({ type: fp.type, value: parseGoUint(fp.value, 16) });
       } catch (err) {
-        throw new Error(`converting phash ${fp.value}: ${(err as Error).message}`);
+        throw new Error(`converting phash ${fp.value}: ${(err as Error).message}`, { cause: err });
       }
     } else {
       upserts.push({ type: fp.type, value: fp.value });

@@ -16,7 +16,12 @@ function toReal(v: SqlNumber): number {
   return typeof v === 'bigint' ? Number(v) : v;
 }
 
-function intOrReal(exact: bigint, a: SqlNumber, b: SqlNumber, real: (x: number, y: number) => number): SqlNumber {
+function intOrReal(
+  exact: bigint,
+  a: SqlNumber,
+  b: SqlNumber,
+  real: (x: number, y: number) => number,
+): SqlNumber {
   if (exact > INT64_MAX || exact < INT64_MIN) return real(toReal(a), toReal(b));
   return exact;
 }

@@ -55,7 +55,10 @@ export const rootValue = {
   tagCreate({ input }: Input<TagCreateInput>, ctx: ViewContext) {
     return tagView(tagCreate(ctx.state, input));
   },
-  tagUpdate({ input }: Input<{ id: string; name?: string | null; description?: string | null }>, ctx: ViewContext) {
+  tagUpdate(
+    { input }: Input<{ id: string; name?: string | null; description?: string | null }>,
+    ctx: ViewContext,
+  ) {
     return tagView(tagUpdate(ctx.state, input));
   },
   tagDestroy({ input }: Input<{ id: string }>, ctx: ViewContext) {

@@ -3,7 +3,16 @@
 // (is_missing "phash", path) are evaluated per file and a scene without files is one row of NULLs.
 // mirrors stash pkg/sqlite/scene_filter.go (isMissingCriterionHandler, tagsCriterionHandler) and
 // pkg/sqlite/filter.go (AND / OR / NOT sub-filters).
-import { and3, matchInt, matchPath, not3, or3, type IntCriterion, type StringCriterion, type Tri } from './criteria.js';
+import {
+  and3,
+  matchInt,
+  matchPath,
+  not3,
+  or3,
+  type IntCriterion,
+  type StringCriterion,
+  type Tri,
+} from './criteria.js';
 import { goAtoi } from './go-strconv.js';
 import type { FileRow, SceneRow } from './state.js';
 
@@ -28,7 +37,16 @@ export interface SceneFilter {
 type Clause = Tri | undefined;
 
 // Relations the stand-in does not model: every scene is missing them.
-const ALWAYS_MISSING = new Set(['url', 'galleries', 'studio', 'movie', 'group', 'performers', 'date', 'stash_id']);
+const ALWAYS_MISSING = new Set([
+  'url',
+  'galleries',
+  'studio',
+  'movie',
+  'group',
+  'performers',
+  'date',
+  'stash_id',
+]);
 
 function isMissing(scene: SceneRow, file: FileRow | null, what: string | null | undefined): Clause {
   if (!what) return undefined;

@@ -62,8 +62,9 @@ function sortScenes(scenes: SceneRow[], filter: FindFilter | null | undefined): 
   } else {
     throw new Error(`invalid sort: ${sort}`);
   }
-    // title's folder tiebreak follows the sort direction in Stash; the final ones are always ASC.
-  const tiebreaks = sort === 'title' ? [{ key: folder, descending: direction === 'DESC' }, ...TIEBREAKS] : TIEBREAKS;
+  // title's folder tiebreak follows the sort direction in Stash; the final ones are always ASC.
+  const tiebreaks =
+    sort === 'title' ? [{ key: folder, descending: direction === 'DESC' }, ...TIEBREAKS] : TIEBREAKS;
   return sortByKeys(scenes, primaryKey, tiebreaks, direction);
 }
 

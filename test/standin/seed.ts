@@ -2,7 +2,14 @@
 // Ids are assigned like SQLite's autoincrement unless a seed gives one.
 import { basename } from 'node:path';
 import { parseGoUint } from './go-strconv.js';
-import { nowSeconds, type FileRow, type Fingerprint, type SceneRow, type StandinState, type TagRow } from './state.js';
+import {
+  nowSeconds,
+  type FileRow,
+  type Fingerprint,
+  type SceneRow,
+  type StandinState,
+  type TagRow,
+} from './state.js';
 
 export interface SeedFile {
   id?: number;

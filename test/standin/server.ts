@@ -75,7 +75,12 @@ function cookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+) {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
@@ -90,7 +95,8 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   if (options.apiKey) state.config.apiKey = options.apiKey;
   for (const tag of options.tags ?? []) addTag(state, tag);
   for (const scene of options.scenes ?? []) addScene(state, scene);
-  if (options.videosDir) for (const scene of await libraryFromVideos(options.videosDir)) addScene(state, scene);
+  if (options.videosDir)
+    for (const scene of await libraryFromVideos(options.videosDir)) addScene(state, scene);
 
   const knobs = new Knobs(options);
   const sessions = new Set(options.sessions ?? []);
@@ -99,7 +105,8 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
 
   const authorised = (req: IncomingMessage, url: URL): boolean => {
     if (!options.apiKey) return true;
-    if (req.headers.apikey === options.apiKey || url.searchParams.get('apikey') === options.apiKey) return true;
+    if (req.headers.apikey === options.apiKey || url.searchParams.get('apikey') === options.apiKey)
+      return true;
     const session = cookie(req, 'session');
     return session !== null && sessions.has(session);
   };
@@ -110,7 +117,10 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const body = await readBody(req);
     if (url.pathname === '/login' && req.method === 'POST') {
       const form = new URLSearchParams(body);
-      const ok = options.login && form.get('username') === options.login.username && form.get('password') === options.login.password;
+      const ok =
+        options.login &&
+        form.get('username') === options.login.username &&
+        form.get('password') === options.login.password;
       if (!ok) return send(res, 401, 'Unauthorized\n');
       const value = randomBytes(24).toString('hex');
       sessions.add(value);
@@ -133,7 +143,13 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   const server = createServer((req, res) => {
     count++;
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const entry: RequestLogEntry = { at: Date.now(), method: req.method ?? '', path: url.pathname, operationName: null, status: 0 };
+    const entry: RequestLogEntry = {
+      at: Date.now(),
+      method: req.method ?? '',
+      path: url.pathname,
+      operationName: null,
+      status: 0,
+    };
     requests.push(entry);
     if (knobs.downtime() === 'refuse') {
       req.socket.destroy();

@@ -4,8 +4,14 @@ import type { StandinState } from './state.js';
 
 function replacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return `0x${value.toString(16)}`;
-  if (value instanceof Map) return [...value.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => v);
-  if (value && typeof value === 'object' && 'type' in value && (value as { type: unknown }).type === 'Buffer') {
+  if (value instanceof Map)
+    return [...value.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => v);
+  if (
+    value &&
+    typeof value === 'object' &&
+    'type' in value &&
+    (value as { type: unknown }).type === 'Buffer'
+  ) {
     return `base64:${Buffer.from((value as unknown as { data: number[] }).data).toString('base64')}`;
   }
   return value;

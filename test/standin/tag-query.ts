@@ -70,7 +70,8 @@ const nocase = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase()
 export function ensureTagNameUnique(state: StandinState, id: number, name: string): void {
   const wanted = nocase(name);
   for (const tag of state.tags.values()) {
-    if (tag.id !== id && nocase(tag.name) === wanted) throw new Error(`tag with name '${name}' already exists`);
+    if (tag.id !== id && nocase(tag.name) === wanted)
+      throw new Error(`tag with name '${name}' already exists`);
   }
   for (const tag of state.tags.values()) {
     if (tag.id !== id && tag.aliases.some((a) => nocase(a) === wanted)) {

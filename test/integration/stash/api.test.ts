@@ -23,14 +23,19 @@ async function setup(options: StandinOptions = {}) {
 describe('tags', () => {
   it('ensureTag creates once, even when several workers race', async () => {
     const { standin, client } = await setup();
-    const tags = await Promise.all(Array.from({ length: 6 }, () => api.ensureTag(client, 'phv claim w1', 'hb')));
+    const tags = await Promise.all(
+      Array.from({ length: 6 }, () => api.ensureTag(client, 'phv claim w1', 'hb')),
+    );
     expect(new Set(tags.map((t) => t.id)).size).toBe(1);
     expect([...standin.state.tags.values()].map((t) => t.name)).toEqual(['phv claim w1']);
   });
 
   it('findTagByExactName re-checks the LIKE match on the client', async () => {
     const { standin, client } = await setup({ tags: [{ name: 'phvXclaim' }, { name: 'PHV_CLAIM' }] });
-    expect((await api.findTagsByName(client, 'phv_claim')).map((t) => t.name)).toEqual(['PHV_CLAIM', 'phvXclaim']);
+    expect((await api.findTagsByName(client, 'phv_claim')).map((t) => t.name)).toEqual([
+      'PHV_CLAIM',
+      'phvXclaim',
+    ]);
     expect((await api.findTagByExactName(client, 'PHV_CLAIM'))?.name).toBe('PHV_CLAIM');
     expect((await api.findTagByExactName(client, 'phv_claim'))?.name).toBe('PHV_CLAIM');
     expect(await api.findTagByExactName(client, 'phv%')).toBeNull();
@@ -48,7 +53,9 @@ describe('tags', () => {
     await api.addSceneTags(client, ['1', '2'], [tag.id]);
     await api.destroyTag(client, tag.id);
     expect(standin.state.scenes.get(1)!.tagIds).toEqual([]);
-    expect(await api.updateTagDescription(client, tag.id, 'x').catch((e: Error) => e.message)).toContain('not found');
+    expect(await api.updateTagDescription(client, tag.id, 'x').catch((e: Error) => e.message)).toContain(
+      'not found',
+    );
   });
 });
 
@@ -57,31 +64,51 @@ describe('candidates and the claim cycle', () => {
     const { client } = await setup();
     expect(await api.countScenesNeedingWork(client, { missing: 'phash' })).toBe(30);
     const claim = await api.ensureTag(client, 'phv claim w1');
-    const first = await api.findScenesNeedingWork(client, { missing: 'phash', page: 1, perPage: 5, seed: 42, excludeTagIds: [claim.id] });
+    const first = await api.findScenesNeedingWork(client, {
+      missing: 'phash',
+      page: 1,
+      perPage: 5,
+      seed: 42,
+      excludeTagIds: [claim.id],
+    });
     expect(first.count).toBe(30);
     const ids = first.scenes.map((s) => s.id);
     const claimed = await api.addSceneTags(client, ids, [claim.id]);
     expect(claimed.map((s) => s.id)).toEqual(ids);
     const reread = await api.findScenesByIds(client, ids);
     expect(reread.every((s) => s.tags.some((t) => t.id === claim.id))).toBe(true);
-    const next = await api.findScenesNeedingWork(client, { missing: 'phash', page: 1, perPage: 5, seed: 42, excludeTagIds: [claim.id] });
+    const next = await api.findScenesNeedingWork(client, {
+      missing: 'phash',
+      page: 1,
+      perPage: 5,
+      seed: 42,
+      excludeTagIds: [claim.id],
+    });
     expect(next.count).toBe(25);
     expect(next.scenes.some((s) => ids.includes(s.id))).toBe(false);
     await api.removeSceneTags(client, ids, [claim.id]);
-    expect(await api.countScenesNeedingWork(client, { missing: 'phash', excludeTagIds: [claim.id] })).toBe(30);
+    expect(await api.countScenesNeedingWork(client, { missing: 'phash', excludeTagIds: [claim.id] })).toBe(
+      30,
+    );
     expect(first.scenes[0]!.files[0]!.fingerprints.map((f) => f.type)).toEqual(['oshash', 'md5']);
   });
 
   it('filters candidates by path', async () => {
-    const { client } = await setup({ scenes: [...syntheticLibrary(5), ...syntheticLibrary(3, { root: '/data/other dir' })] });
-    expect(await api.countScenesNeedingWork(client, { missing: 'phash', pathIncludes: '/data/other dir/' })).toBe(3);
+    const { client } = await setup({
+      scenes: [...syntheticLibrary(5), ...syntheticLibrary(3, { root: '/data/other dir' })],
+    });
+    expect(
+      await api.countScenesNeedingWork(client, { missing: 'phash', pathIncludes: '/data/other dir/' }),
+    ).toBe(3);
   });
 });
 
 describe('results', () => {
   it('setFilePhash stores the hash (no updated_at change) and the scene stops needing work', async () => {
     const { standin, client } = await setup();
-    const scene = (await api.findScenesNeedingWork(client, { missing: 'phash', page: 1, perPage: 1, seed: 1 })).scenes[0]!;
+    const scene = (
+      await api.findScenesNeedingWork(client, { missing: 'phash', page: 1, perPage: 1, seed: 1 })
+    ).scenes[0]!;
     const before = standin.state.scenes.get(Number(scene.id))!.updatedAt;
     await api.setFilePhash(client, scene.files[0]!.id, 0x0f8fcfcfcf8e0010n);
     const details = await api.findScene(client, scene.id);
@@ -105,21 +132,44 @@ describe('results', () => {
 
   it('findScene returns files, tags and markers; null for unknown ids', async () => {
     const { client } = await setup({
-      scenes: [{ title: 'T', files: [{ path: '/v/a.mp4', oshash: 'ab' }], tags: ['x'], markers: [{ seconds: 1.5, primaryTag: 'm' }] }],
+      scenes: [
+        {
+          title: 'T',
+          files: [{ path: '/v/a.mp4', oshash: 'ab' }],
+          tags: ['x'],
+          markers: [{ seconds: 1.5, primaryTag: 'm' }],
+        },
+      ],
     });
     const scene = await api.findScene(client, '1');
-    expect(scene).toMatchObject({ title: 'T', tags: [{ name: 'x' }], scene_markers: [{ seconds: 1.5, primary_tag: { name: 'm' } }] });
+    expect(scene).toMatchObject({
+      title: 'T',
+      tags: [{ name: 'x' }],
+      scene_markers: [{ seconds: 1.5, primary_tag: { name: 'm' } }],
+    });
     expect(await api.findScene(client, '999')).toBeNull();
   });
 });
 
 describe('configuration, version and compatibility', () => {
   it('reads configuration.general and passes the compatibility check', async () => {
-    const { client } = await setup({ apiKey: 'k-123456', generatedPath: '/gen', config: { videoFileNamingAlgorithm: 'MD5' } });
+    const { client } = await setup({
+      apiKey: 'k-123456',
+      generatedPath: '/gen',
+      config: { videoFileNamingAlgorithm: 'MD5' },
+    });
     const authed = createStashClient({ url: client.url, apiKey: 'k-123456', logger: silentLogger });
     open.push(authed);
-    expect(await api.getConfiguration(authed)).toMatchObject({ generatedPath: '/gen', videoFileNamingAlgorithm: 'MD5', apiKey: 'k-123456' });
-    expect(await checkStashCompatibility(authed)).toEqual({ version: 'v0.30.1', hash: 'b23b0267a', appSchema: 75 });
+    expect(await api.getConfiguration(authed)).toMatchObject({
+      generatedPath: '/gen',
+      videoFileNamingAlgorithm: 'MD5',
+      apiKey: 'k-123456',
+    });
+    expect(await checkStashCompatibility(authed)).toEqual({
+      version: 'v0.30.1',
+      hash: 'b23b0267a',
+      appSchema: 75,
+    });
   });
 
   it('refuses a Stash that is not ready', async () => {

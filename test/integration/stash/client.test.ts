@@ -41,7 +41,8 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-const sameCounts = (standin: Standin, client: StashClient) => expect(standin.requestCount()).toBe(client.requestCount());
+const sameCounts = (standin: Standin, client: StashClient) =>
+  expect(standin.requestCount()).toBe(client.requestCount());
 
 describe('retries', () => {
   it('retries HTTP 500s with backoff and succeeds', async () => {
@@ -100,12 +101,27 @@ describe('retries', () => {
     expect(err.message).toBe('shutting down');
     expect(client.requestCount()).toBe(1);
   });
+  it('stops waiting between retries when the caller aborts', async () => {
+    const controller = new AbortController();
+    const { client } = await setup(
+      { errorRate: 1 },
+      { signal: controller.signal, retries: 5, backoff: { baseMs: 5000, maxMs: 5000 } },
+    );
+    setTimeout(() => controller.abort(new Error('stop')), 100);
+    const started = Date.now();
+    expect((await rejection(getVersion(client))).message).toBe('stop');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(client.requestCount()).toBe(1);
+  });
 });
 
 describe('errors that are never retried', () => {
   it('GraphQL validation errors (HTTP 422)', async () => {
     const { client } = await setup();
-    const bad = parse('query FindBroken { findScenes { scenes { no_such_field } } }') as TypedDocumentNode<unknown, Record<string, never>>;
+    const bad = parse('query FindBroken { findScenes { scenes { no_such_field } } }') as TypedDocumentNode<
+      unknown,
+      Record<string, never>
+    >;
     const err = await rejection(client.request(bad));
     expect(err).toBeInstanceOf(StashApiError);
     expect(err).toMatchObject({ status: 422, retryable: false, operation: 'FindBroken' });

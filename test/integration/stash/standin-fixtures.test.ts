@@ -21,11 +21,17 @@ interface Fixture {
 // The real Stash listened on 127.0.0.1:9999; Stash builds scene URLs from the Host header.
 function post(url: string, body: unknown): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { host: '127.0.0.1:9999', 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { host: '127.0.0.1:9999', 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
@@ -44,26 +50,42 @@ const corpusFile = (id: number, name: string, extra: Partial<NonNullable<SeedSce
 // bulkSceneUpdate fixtures), 42 and 31 as captured, and three more scenes lacking a phash that
 // come later in the random_12345 order, so 5 scenes lack a phash in all.
 function fixtureLibrary(): SeedScene[] {
-  const later = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].filter((id) => randomSortKey(id, 12345n) > randomSortKey(31, 12345n)).slice(0, 3);
+  const later = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+    .filter((id) => randomSortKey(id, 12345n) > randomSortKey(31, 12345n))
+    .slice(0, 3);
   return [
     { id: 1, files: [corpusFile(1, 'f01.mp4', { oshash: '1111111111111111', phash: 'f8fcfcfcf8e00100' })] },
-    ...later.map((id) => ({ id, files: [corpusFile(id, `f${id}.mp4`, { oshash: `${id}`.padStart(16, '0') })] })),
+    ...later.map((id) => ({
+      id,
+      files: [corpusFile(id, `f${id}.mp4`, { oshash: `${id}`.padStart(16, '0') })],
+    })),
     {
       id: 31,
       updatedAt: 1795316465,
-      files: [corpusFile(31, 'f07_audio_longer_than_video_640x360_h264.mp4', { duration: 8, oshash: '04b0dd37d16fa1a0' })],
+      files: [
+        corpusFile(31, 'f07_audio_longer_than_video_640x360_h264.mp4', {
+          duration: 8,
+          oshash: '04b0dd37d16fa1a0',
+        }),
+      ],
     },
     {
       id: 42,
       updatedAt: 1795316619,
-      files: [corpusFile(42, 'f03_truncated_60pct_mpegts_h264.ts', { duration: 18.12, oshash: '85484c7a14fdeca3' })],
+      files: [
+        corpusFile(42, 'f03_truncated_60pct_mpegts_h264.ts', { duration: 18.12, oshash: '85484c7a14fdeca3' }),
+      ],
     },
   ];
 }
 
 const SETUP: Record<string, Partial<StandinOptions>> = {
-  'bulkSceneUpdate-add-tag-again.json': { scenes: fixtureLibrary().map((s) => (s.id === 1 ? { ...s, tags: ['phv fixture claim'] } : s)) },
-  'bulkSceneUpdate-remove-tag.json': { scenes: fixtureLibrary().map((s) => (s.id === 1 ? { ...s, tags: ['phv fixture claim'] } : s)) },
+  'bulkSceneUpdate-add-tag-again.json': {
+    scenes: fixtureLibrary().map((s) => (s.id === 1 ? { ...s, tags: ['phv fixture claim'] } : s)),
+  },
+  'bulkSceneUpdate-remove-tag.json': {
+    scenes: fixtureLibrary().map((s) => (s.id === 1 ? { ...s, tags: ['phv fixture claim'] } : s)),
+  },
   'configuration-general.json': { generatedPath: '/home/user/.stash/data/generated' },
   'version.json': { version: { version: 'v0.26.2', hash: '2a373a25c', build_time: '2026-11-22 local' } },
   'tagUpdate-description.json': { now: () => Date.parse('2026-11-22T03:04:51.700Z') },
@@ -76,7 +98,11 @@ describe.skipIf(!HAS_FIXTURES)('the stand-in answers the captured Stash requests
     standin = null;
   });
 
-  const files = HAS_FIXTURES ? readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = HAS_FIXTURES
+    ? readdirSync(FIXTURES)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 
   it.each(files)('%s', async (name) => {
     const fixture = JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Fixture;

@@ -17,27 +17,41 @@ async function start(options: StandinOptions = {}): Promise<Standin> {
 const VERSION = { query: 'query GetVersion { version { version } }' };
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
 
 describe('authentication', () => {
   it('accepts the ApiKey header, the apikey query parameter and known or issued session cookies', async () => {
-    const s = await start({ apiKey: 'the-key', sessions: ['known'], login: { username: 'u', password: 'p' } });
+    const s = await start({
+      apiKey: 'the-key',
+      sessions: ['known'],
+      login: { username: 'u', password: 'p' },
+    });
     expect((await post(s.url, VERSION)).status).toBe(401);
     expect((await post(s.url, VERSION, { ApiKey: 'nope' })).status).toBe(401);
     expect((await post(s.url, VERSION, { ApiKey: 'the-key' })).status).toBe(200);
     expect((await post(`${s.url}?apikey=the-key`, VERSION)).status).toBe(200);
     expect((await post(s.url, VERSION, { Cookie: 'session=known' })).status).toBe(200);
     expect((await post(s.url, VERSION, { Cookie: 'session=forged' })).status).toBe(401);
-    const login = await fetch(`${s.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ username: 'u', password: 'p' }) });
+    const login = await fetch(`${s.baseUrl}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'u', password: 'p' }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     expect((await post(s.url, VERSION, { Cookie: cookie })).status).toBe(200);
   });
 
   it('is open when no API key is configured', async () => {
     const s = await start();
-    expect(await post(s.url, VERSION)).toMatchObject({ status: 200, text: '{"data":{"version":{"version":"v0.30.1"}}}' });
+    expect(await post(s.url, VERSION)).toMatchObject({
+      status: 200,
+      text: '{"data":{"version":{"version":"v0.30.1"}}}',
+    });
   });
 });
 
@@ -46,8 +60,14 @@ describe('error shapes', () => {
     const s = await start();
     const parseError = await post(s.url, { query: '{ findScenes {' });
     expect(parseError.status).toBe(422);
-    expect(JSON.parse(parseError.text)).toMatchObject({ errors: [{ extensions: { code: 'GRAPHQL_PARSE_FAILED' } }], data: null });
-    const badVars = await post(s.url, { query: 'query($id: ID!){ findScene(id: $id) { id } }', variables: {} });
+    expect(JSON.parse(parseError.text)).toMatchObject({
+      errors: [{ extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+      data: null,
+    });
+    const badVars = await post(s.url, {
+      query: 'query($id: ID!){ findScene(id: $id) { id } }',
+      variables: {},
+    });
     expect(badVars.status).toBe(422);
     expect(JSON.parse(badVars.text).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -55,7 +75,10 @@ describe('error shapes', () => {
   it('resolver errors are HTTP 200 with errors[] before data', async () => {
     const s = await start();
     const res = await post(s.url, { query: '{ findScenes(filter: { sort: "nope" }) { count } }' });
-    expect(res).toMatchObject({ status: 200, text: '{"errors":[{"message":"invalid sort: nope","path":["findScenes"]}],"data":null}' });
+    expect(res).toMatchObject({
+      status: 200,
+      text: '{"errors":[{"message":"invalid sort: nope","path":["findScenes"]}],"data":null}',
+    });
   });
 });
 
@@ -105,10 +128,23 @@ describe('state snapshots', () => {
   it('two stand-ins given the same seeds and mutations serialise byte for byte the same', async () => {
     const now = () => Date.parse('2026-01-01T00:00:00Z');
     const run = async () => {
-      const s = await start({ now, scenes: syntheticLibrary(20, { phashEvery: 3, secondFileEvery: 5 }), tags: [{ name: 'claim' }] });
-      await post(s.url, { query: 'mutation { bulkSceneUpdate(input: { ids: ["2", "3"], tag_ids: { ids: ["1"], mode: ADD } }) { id } }' });
-      await post(s.url, { query: 'mutation { fileSetFingerprints(input: { id: "4", fingerprints: [{ type: "phash", value: "abc" }] }) }' });
-      await post(s.url, { query: 'mutation { sceneUpdate(input: { id: "5", cover_image: "data:image/jpeg;base64,/9j/4A==" }) { id } }' });
+      const s = await start({
+        now,
+        scenes: syntheticLibrary(20, { phashEvery: 3, secondFileEvery: 5 }),
+        tags: [{ name: 'claim' }],
+      });
+      await post(s.url, {
+        query:
+          'mutation { bulkSceneUpdate(input: { ids: ["2", "3"], tag_ids: { ids: ["1"], mode: ADD } }) { id } }',
+      });
+      await post(s.url, {
+        query:
+          'mutation { fileSetFingerprints(input: { id: "4", fingerprints: [{ type: "phash", value: "abc" }] }) }',
+      });
+      await post(s.url, {
+        query:
+          'mutation { sceneUpdate(input: { id: "5", cover_image: "data:image/jpeg;base64,/9j/4A==" }) { id } }',
+      });
       return s.snapshot();
     };
     const a = await run();

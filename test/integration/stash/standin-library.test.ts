@@ -26,8 +26,26 @@ describe.skipIf(!HAS_FFMPEG)('libraryFromVideos and the CLI', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'phv-standin-'));
     const ffmpeg = (args: string[]) => execFileSync('/usr/bin/ffmpeg', ['-v', 'error', '-y', ...args]);
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=10:duration=1.234', '-c:v', 'libx264', join(dir, 'a-small.mp4')]);
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=3', '-c:v', 'mpeg4', '-q:v', '2', join(dir, 'b-large.mkv')]);
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=64x48:rate=10:duration=1.234',
+      '-c:v',
+      'libx264',
+      join(dir, 'a-small.mp4'),
+    ]);
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25:duration=3',
+      '-c:v',
+      'mpeg4',
+      '-q:v',
+      '2',
+      join(dir, 'b-large.mkv'),
+    ]);
     writeFileSync(join(dir, 'c-broken.mp4'), Buffer.alloc(4096, 7));
     writeFileSync(join(dir, 'notes.txt'), 'not a video');
   });
@@ -35,7 +53,10 @@ describe.skipIf(!HAS_FFMPEG)('libraryFromVideos and the CLI', () => {
 
   it('makes one scene per readable video with Stash-style fingerprints and duration', async () => {
     const scenes = await libraryFromVideos(dir);
-    expect(scenes.map((s) => s.files![0]!.path)).toEqual([join(dir, 'a-small.mp4'), join(dir, 'b-large.mkv')]);
+    expect(scenes.map((s) => s.files![0]!.path)).toEqual([
+      join(dir, 'a-small.mp4'),
+      join(dir, 'b-large.mkv'),
+    ]);
     for (const scene of scenes) {
       const file = scene.files![0]!;
       const bytes = readFileSync(file.path);
@@ -50,12 +71,18 @@ describe.skipIf(!HAS_FFMPEG)('libraryFromVideos and the CLI', () => {
   });
 
   it('npm run stash-standin prints its URL first and serves the folder until killed', async () => {
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['test/standin/main.ts', '--port', '0', '--videos', dir, '--api-key', 'cli-key'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      join(REPO_ROOT, 'node_modules/.bin/tsx'),
+      ['test/standin/main.ts', '--port', '0', '--videos', dir, '--api-key', 'cli-key'],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const firstLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    const firstLine = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
+    );
     const match = /^Stash stand-in listening on (http:\/\/127\.0\.0\.1:\d+\/graphql)$/.exec(firstLine);
     expect(match).not.toBeNull();
     const res = await fetch(match![1]!, {

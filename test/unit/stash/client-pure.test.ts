@@ -1,4 +1,4 @@
-import { buildSchema, execute } from 'graphql';
+import { buildSchema, executeSync } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildNeedingWorkFilter, formatPhash } from '../../../src/stash/api.js';
 import { backoffDelay } from '../../../src/stash/backoff.js';
@@ -27,15 +27,17 @@ describe('resolveStashClientOptions', () => {
     expect(() => resolveStashClientOptions({ url: 'nope', logger: silentLogger })).toThrow(
       'Expected the `url` option to be an http(s) URL, got `nope` (string)',
     );
-    expect(() => resolveStashClientOptions({ url: 'http://x/graphql', retries: -1, logger: silentLogger })).toThrow(
-      'Expected the `retries` option to be a non-negative integer, got `-1` (number)',
-    );
+    expect(() =>
+      resolveStashClientOptions({ url: 'http://x/graphql', retries: -1, logger: silentLogger }),
+    ).toThrow('Expected the `retries` option to be a non-negative integer, got `-1` (number)');
   });
 });
 
 describe('api helpers', () => {
   it('builds the needing-work filter', () => {
-    expect(buildNeedingWorkFilter({ missing: 'phash', excludeTagIds: ['3', '9'], pathIncludes: '/media/a b' })).toEqual({
+    expect(
+      buildNeedingWorkFilter({ missing: 'phash', excludeTagIds: ['3', '9'], pathIncludes: '/media/a b' }),
+    ).toEqual({
       is_missing: 'phash',
       tags: { value: ['3', '9'], modifier: 'EXCLUDES' },
       path: { value: '"/media/a b"', modifier: 'INCLUDES' },
@@ -51,7 +53,12 @@ describe('api helpers', () => {
 
   it('recognises tag-name-taken errors', () => {
     const err = (message: string) =>
-      new StashApiError('x', { operation: 'CreateTag', status: 200, graphQLErrors: [{ message }], retryable: false });
+      new StashApiError('x', {
+        operation: 'CreateTag',
+        status: 200,
+        graphQLErrors: [{ message }],
+        retryable: false,
+      });
     expect(isTagNameTakenError(err("tag with name 'A b' already exists"))).toBe(true);
     expect(isTagNameTakenError(err("name 'a' is used as alias for 'B'"))).toBe(true);
     expect(isTagNameTakenError(err('tag name must not be blank'))).toBe(false);
@@ -60,7 +67,8 @@ describe('api helpers', () => {
 
 describe.skipIf(!HAS_STASH_SCHEMAS)('compatibility against real schemas', () => {
   const capabilities = (sdl: string) =>
-    execute({ schema: buildSchema(sdl), document: IntrospectStashCapabilitiesDocument }).data as IntrospectStashCapabilitiesQuery;
+    executeSync({ schema: buildSchema(sdl), document: IntrospectStashCapabilitiesDocument })
+      .data as IntrospectStashCapabilitiesQuery;
 
   it('accepts v0.30.1 and v0.24.3', () => {
     expect(missingRequirements(capabilities(realSchemaSource('v0.30.1')))).toEqual([]);
@@ -68,7 +76,10 @@ describe.skipIf(!HAS_STASH_SCHEMAS)('compatibility against real schemas', () => 
   });
 
   it('says exactly what an older Stash lacks', () => {
-    const older = realSchemaSource('v0.24.3').replace(/\n\s*fileSetFingerprints\(input: FileSetFingerprintsInput!\): Boolean!/, '');
+    const older = realSchemaSource('v0.24.3').replace(
+      /\n\s*fileSetFingerprints\(input: FileSetFingerprintsInput!\): Boolean!/,
+      '',
+    );
     const missing = missingRequirements(capabilities(older));
     expect(missing.map((m) => m.name)).toEqual(['Mutation.fileSetFingerprints']);
     expect(describeIncompatibility('v0.20.0', missing)).toBe(

@@ -34,7 +34,11 @@ const EXPECTED = [
 describe('operation documents', () => {
   it('are all named <Verb><Noun> and include every operation the client needs', () => {
     const names = operations.map((o) => o.name?.value ?? '');
-    expect(names.every((n) => /^(Count|Find|Create|Update|Destroy|Add|Remove|Set|Get|Introspect)[A-Z]\w+$/.test(n))).toBe(true);
+    expect(
+      names.every((n) =>
+        /^(Count|Find|Create|Update|Destroy|Add|Remove|Set|Get|Introspect)[A-Z]\w+$/.test(n),
+      ),
+    ).toBe(true);
     expect([...names].sort()).toEqual([...EXPECTED].sort());
   });
 

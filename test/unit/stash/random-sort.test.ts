@@ -22,7 +22,9 @@ describe("Stash's random_<seed> order: mod((id+s)*(id+s)*52959209 + (id+s)*10474
 
   it('reduces the seed modulo 1e8 first', () => {
     expect(randomSortKey(7, 100_012_345n)).toBe(randomSortKey(7, 12345n));
-    expect(randomSortKey(7, 18446744073709551615n)).toBe(randomSortKey(7, 18446744073709551615n % 100_000_000n));
+    expect(randomSortKey(7, 18446744073709551615n)).toBe(
+      randomSortKey(7, 18446744073709551615n % 100_000_000n),
+    );
   });
 
   it('falls back to float64 like SQLite once (id+s)^2 * 52959209 overflows int64', () => {
@@ -37,7 +39,8 @@ describe("Stash's random_<seed> order: mod((id+s)*(id+s)*52959209 + (id+s)*10474
 
   it('the fast path agrees with the operation-by-operation SQLite emulation', () => {
     for (const seed of [0n, 1n, 12345n, 417_000n, 94_906_265n, 99_999_999n, 123_456_789_012n]) {
-      for (let id = 1; id < 200_000; id += 997) expect(randomSortKey(id, seed)).toBe(randomSortKeyExact(id, seed));
+      for (let id = 1; id < 200_000; id += 997)
+        expect(randomSortKey(id, seed)).toBe(randomSortKeyExact(id, seed));
     }
   });
 

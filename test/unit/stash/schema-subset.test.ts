@@ -20,14 +20,46 @@ describe.skipIf(!HAS_STASH_SCHEMAS)('schema.graphql is a faithful subset of Stas
   });
 
   it.each([
-    ['a wrong field type', ['size: Int64!', 'size: Int!'], 'field VideoFile.size is Int! here but Int64! in Stash'],
-    ['a wrong nullability', ['title: String\n', 'title: String!\n'], 'field Scene.title is String! here but String in Stash'],
-    ['a wrong argument type', ['findScene(id: ID)', 'findScene(id: ID!)'], 'argument Query.findScene(id) is ID! here but ID in Stash'],
-    ['an unknown field', ['  basename: String!\n', '  basename: String!\n  phash: String\n'], 'field VideoFile.phash does not exist'],
-    ['an unknown argument', ['findTags(tag_filter', 'findTags(scene_filter: SceneFilterType, tag_filter'], 'argument Query.findTags(scene_filter) does not exist'],
-    ['an unknown enum value', ['  REMOVE\n', '  REMOVE\n  TOGGLE\n'], 'enum value BulkUpdateIdMode.TOGGLE does not exist'],
-    ['an unknown type', ['scalar Int64\n', 'scalar Int64\nscalar Upload2\n'], 'scalar Upload2 does not exist'],
-    ['a wrong input field type', ['  per_page: Int\n', '  per_page: Int!\n'], 'field FindFilterType.per_page is Int! here but Int in Stash'],
+    [
+      'a wrong field type',
+      ['size: Int64!', 'size: Int!'],
+      'field VideoFile.size is Int! here but Int64! in Stash',
+    ],
+    [
+      'a wrong nullability',
+      ['title: String\n', 'title: String!\n'],
+      'field Scene.title is String! here but String in Stash',
+    ],
+    [
+      'a wrong argument type',
+      ['findScene(id: ID)', 'findScene(id: ID!)'],
+      'argument Query.findScene(id) is ID! here but ID in Stash',
+    ],
+    [
+      'an unknown field',
+      ['  basename: String!\n', '  basename: String!\n  phash: String\n'],
+      'field VideoFile.phash does not exist',
+    ],
+    [
+      'an unknown argument',
+      ['findTags(tag_filter', 'findTags(scene_filter: SceneFilterType, tag_filter'],
+      'argument Query.findTags(scene_filter) does not exist',
+    ],
+    [
+      'an unknown enum value',
+      ['  REMOVE\n', '  REMOVE\n  TOGGLE\n'],
+      'enum value BulkUpdateIdMode.TOGGLE does not exist',
+    ],
+    [
+      'an unknown type',
+      ['scalar Int64\n', 'scalar Int64\nscalar Upload2\n'],
+      'scalar Upload2 does not exist',
+    ],
+    [
+      'a wrong input field type',
+      ['  per_page: Int\n', '  per_page: Int!\n'],
+      'field FindFilterType.per_page is Int! here but Int in Stash',
+    ],
   ])('the checker catches %s', (_what, [from, to], problem) => {
     const source = ourSchemaSource();
     expect(source).toContain(from);

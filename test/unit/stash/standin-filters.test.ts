@@ -37,7 +37,10 @@ describe('scene_filter', () => {
   const claim = addTag(state, { name: 'claim' });
   const other = addTag(state, { name: 'other' });
   const none = addScene(state, { files: [{ path: '/m/a/none.mp4', oshash: '1' }] });
-  const all = addScene(state, { files: [{ path: '/m/b/all.mp4', oshash: '2', phash: 'ff' }], tags: ['claim'] });
+  const all = addScene(state, {
+    files: [{ path: '/m/b/all.mp4', oshash: '2', phash: 'ff' }],
+    tags: ['claim'],
+  });
   const mixed = addScene(state, {
     files: [
       { path: '/m/c/primary.mp4', oshash: '3', phash: '1' },
@@ -47,7 +50,8 @@ describe('scene_filter', () => {
     cover: Buffer.from('jpeg'),
   });
   const fileless = addScene(state, { title: 'no files' });
-  const ids = (f: SceneFilter) => [...state.scenes.values()].filter((s) => sceneMatches(s, f)).map((s) => s.id);
+  const ids = (f: SceneFilter) =>
+    [...state.scenes.values()].filter((s) => sceneMatches(s, f)).map((s) => s.id);
 
   it('is_missing "phash": a scene matches when ANY of its files lacks a phash (and fileless scenes match)', () => {
     expect(ids({ is_missing: 'phash' })).toEqual([none.id, mixed.id, fileless.id]);
@@ -67,7 +71,10 @@ describe('scene_filter', () => {
     expect(ids({ tags: { value: [c, o], modifier: 'INCLUDES_ALL' } })).toEqual([mixed.id]);
     expect(ids({ tags: { value: [], modifier: 'IS_NULL' } })).toEqual([none.id, fileless.id]);
     expect(ids({ tags: { value: [c], modifier: 'INCLUDES', excludes: [o] } })).toEqual([all.id]);
-    expect(ids({ is_missing: 'phash', tags: { value: [c], modifier: 'EXCLUDES' } })).toEqual([none.id, fileless.id]);
+    expect(ids({ is_missing: 'phash', tags: { value: [c], modifier: 'EXCLUDES' } })).toEqual([
+      none.id,
+      fileless.id,
+    ]);
   });
 
   it('id and path criteria (path matches any file; full path incl. folder)', () => {

@@ -28,7 +28,9 @@ describe('Go strconv', () => {
     expect(parseGoUint('0000000000000000ff', 16)).toBe(255n);
     expect(() => parseGoUint('0xZZ', 16)).toThrow('strconv.ParseUint: parsing "0xZZ": invalid syntax');
     expect(() => parseGoUint('', 16)).toThrow('invalid syntax');
-    expect(() => parseGoUint('1ffffffffffffffff', 16)).toThrow('strconv.ParseUint: parsing "1ffffffffffffffff": value out of range');
+    expect(() => parseGoUint('1ffffffffffffffff', 16)).toThrow(
+      'strconv.ParseUint: parsing "1ffffffffffffffff": value out of range',
+    );
     expect(() => goAtoi('x')).toThrow('strconv.Atoi: parsing "x": invalid syntax');
   });
 });
@@ -38,10 +40,17 @@ describe('fileSetFingerprints', () => {
     const { state, file, scene, tick } = fixture();
     const before = scene.updatedAt;
     tick(5);
-    expect(fileSetFingerprints(state, { id: String(file.id), fingerprints: [{ type: 'phash', value: '00F0' }] })).toBe(true);
+    expect(
+      fileSetFingerprints(state, { id: String(file.id), fingerprints: [{ type: 'phash', value: '00F0' }] }),
+    ).toBe(true);
     expect(file.fingerprints.map(renderFingerprint)).toEqual(['85484c7a14fdeca3', 'aa', 'f0']);
-    fileSetFingerprints(state, { id: String(file.id), fingerprints: [{ type: 'phash', value: 'ffffffffffffffff' }] });
-    expect(file.fingerprints.filter((f) => f.type === 'phash').map(renderFingerprint)).toEqual(['ffffffffffffffff']);
+    fileSetFingerprints(state, {
+      id: String(file.id),
+      fingerprints: [{ type: 'phash', value: 'ffffffffffffffff' }],
+    });
+    expect(file.fingerprints.filter((f) => f.type === 'phash').map(renderFingerprint)).toEqual([
+      'ffffffffffffffff',
+    ]);
     fileSetFingerprints(state, { id: String(file.id), fingerprints: [{ type: 'phash', value: null }] });
     expect(file.fingerprints.map((f) => f.type)).toEqual(['oshash', 'md5']);
     expect(scene.updatedAt).toBe(before);
@@ -51,14 +60,22 @@ describe('fileSetFingerprints', () => {
     const { state, file } = fixture();
     const before = snapshotState(state);
     const set = (type: string, value: string) => () =>
-      fileSetFingerprints(state, { id: String(file.id), fingerprints: [{ type: 'phash', value: '1' }, { type, value }] });
+      fileSetFingerprints(state, {
+        id: String(file.id),
+        fingerprints: [
+          { type: 'phash', value: '1' },
+          { type, value },
+        ],
+      });
     expect(set('oshash', '0000000000000000')).toThrow('cannot modify oshash fingerprint');
     expect(set('md5', 'x')).toThrow('cannot modify md5 fingerprint');
-    expect(set('phash', '0xZZ')).toThrow('converting phash 0xZZ: strconv.ParseUint: parsing "0xZZ": invalid syntax');
-    expect(snapshotState(state)).toBe(before);
-    expect(() => fileSetFingerprints(state, { id: '99', fingerprints: [{ type: 'phash', value: '1' }] })).toThrow(
-      'modifying fingerprints: FOREIGN KEY constraint failed',
+    expect(set('phash', '0xZZ')).toThrow(
+      'converting phash 0xZZ: strconv.ParseUint: parsing "0xZZ": invalid syntax',
     );
+    expect(snapshotState(state)).toBe(before);
+    expect(() =>
+      fileSetFingerprints(state, { id: '99', fingerprints: [{ type: 'phash', value: '1' }] }),
+    ).toThrow('modifying fingerprints: FOREIGN KEY constraint failed');
   });
 });
 
@@ -81,7 +98,10 @@ describe('bulkSceneUpdate and sceneUpdate', () => {
     const { state, claim, scene } = fixture();
     const before = snapshotState(state);
     expect(() =>
-      bulkSceneUpdate(state, { ids: [String(scene.id), '77'], tag_ids: { ids: [String(claim.id)], mode: 'ADD' } }),
+      bulkSceneUpdate(state, {
+        ids: [String(scene.id), '77'],
+        tag_ids: { ids: [String(claim.id)], mode: 'ADD' },
+      }),
     ).toThrow('scene with id 77 not found');
     expect(snapshotState(state)).toBe(before);
   });
@@ -89,11 +109,14 @@ describe('bulkSceneUpdate and sceneUpdate', () => {
   it('sceneUpdate stores the decoded cover bytes of a data URL', () => {
     const { state, scene } = fixture();
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
-    sceneUpdate(state, { id: String(scene.id), cover_image: `data:image/jpeg;base64,${jpeg.toString('base64')}` });
+    sceneUpdate(state, {
+      id: String(scene.id),
+      cover_image: `data:image/jpeg;base64,${jpeg.toString('base64')}`,
+    });
     expect(scene.cover).toEqual(jpeg);
-    expect(() => sceneUpdate(state, { id: String(scene.id), cover_image: 'data:image/jpeg;base64,@@@@' })).toThrow(
-      'processing cover image: illegal base64 data at input byte 0',
-    );
+    expect(() =>
+      sceneUpdate(state, { id: String(scene.id), cover_image: 'data:image/jpeg;base64,@@@@' }),
+    ).toThrow('processing cover image: illegal base64 data at input byte 0');
     expect(decodeImageInput('AQID')).toEqual(Buffer.from([1, 2, 3]));
     expect(() => decodeImageInput('AQI')).toThrow('illegal base64 data');
   });
@@ -103,8 +126,12 @@ describe('tags', () => {
   it("tagCreate refuses names taken case-insensitively or as an alias, with Stash's messages", () => {
     const { state } = fixture();
     addTag(state, { name: 'aliased', aliases: ['Alias One'] });
-    expect(() => tagCreate(state, { name: 'PHV Fixture Claim' })).toThrow("tag with name 'PHV Fixture Claim' already exists");
-    expect(() => tagCreate(state, { name: 'alias one' })).toThrow("name 'alias one' is used as alias for 'aliased'");
+    expect(() => tagCreate(state, { name: 'PHV Fixture Claim' })).toThrow(
+      "tag with name 'PHV Fixture Claim' already exists",
+    );
+    expect(() => tagCreate(state, { name: 'alias one' })).toThrow(
+      "name 'alias one' is used as alias for 'aliased'",
+    );
     expect(() => tagCreate(state, { name: '  ' })).toThrow('tag name must not be blank');
     // LIKE wildcards play no part in uniqueness:
     expect(tagCreate(state, { name: 'phv_fixture claim' }).name).toBe('phv_fixture claim');
@@ -116,11 +143,16 @@ describe('tags', () => {
     const sceneUpdated = scene.updatedAt;
     tick(9);
     const tag = tagUpdate(state, { id: String(claim.id), description: 'heartbeat 2026-11-22T03:05:00Z' });
-    expect([tag.description, formatTime(tag.updatedAt)]).toEqual(['heartbeat 2026-11-22T03:05:00Z', '2026-11-22T03:05:00Z']);
+    expect([tag.description, formatTime(tag.updatedAt)]).toEqual([
+      'heartbeat 2026-11-22T03:05:00Z',
+      '2026-11-22T03:05:00Z',
+    ]);
     tick(60);
     expect(tagDestroy(state, { id: String(claim.id) })).toBe(true);
     expect(scene.tagIds).toEqual([]);
     expect(scene.updatedAt).toBe(sceneUpdated);
-    expect(() => tagUpdate(state, { id: String(claim.id), description: 'x' })).toThrow(`tag with id ${claim.id} not found`);
+    expect(() => tagUpdate(state, { id: String(claim.id), description: 'x' })).toThrow(
+      `tag with id ${claim.id} not found`,
+    );
   });
 });

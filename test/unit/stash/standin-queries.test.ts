@@ -39,21 +39,29 @@ describe('findScenes paging and counting', () => {
       (a, b) => randomSortKey(a, 12345n) - randomSortKey(b, 12345n),
     );
     expect(all).toEqual(expected);
-    const pages = [1, 2, 3].flatMap((page) => idsOf(findScenes(state, { filter: { ...sort, per_page: 20, page } })));
+    const pages = [1, 2, 3].flatMap((page) =>
+      idsOf(findScenes(state, { filter: { ...sort, per_page: 20, page } })),
+    );
     expect(pages).toEqual(expected);
-    const desc = idsOf(findScenes(state, { filter: { sort: 'random_12345', direction: 'DESC', per_page: -1 } }));
+    const desc = idsOf(
+      findScenes(state, { filter: { sort: 'random_12345', direction: 'DESC', per_page: -1 } }),
+    );
     expect(desc).toEqual([...expected].reverse());
   });
 
-  it('sorts by id, path, title, updated_at and rejects unknown sorts with Stash\'s error', () => {
-    expect(idsOf(findScenes(state, { filter: { sort: 'id', direction: 'DESC', per_page: 3 } }))).toEqual([60, 59, 58]);
+  it("sorts by id, path, title, updated_at and rejects unknown sorts with Stash's error", () => {
+    expect(idsOf(findScenes(state, { filter: { sort: 'id', direction: 'DESC', per_page: 3 } }))).toEqual([
+      60, 59, 58,
+    ]);
     expect(idsOf(findScenes(state, { filter: { sort: 'path', per_page: 3 } }))).toEqual([1, 2, 3]);
     state.scenes.get(7)!.title = 'Scene 10';
     state.scenes.get(8)!.title = 'scene 9';
     // NATURAL_CI: "scene 9" < "Scene 10" < "scene-000001.mp4" (untitled scenes sort by basename).
     expect(idsOf(findScenes(state, { filter: { sort: 'title', per_page: 3 } }))).toEqual([8, 7, 1]);
     state.scenes.get(5)!.updatedAt += 100;
-    expect(idsOf(findScenes(state, { filter: { sort: 'updated_at', direction: 'DESC', per_page: 1 } }))).toEqual([5]);
+    expect(
+      idsOf(findScenes(state, { filter: { sort: 'updated_at', direction: 'DESC', per_page: 1 } })),
+    ).toEqual([5]);
     expect(() => findScenes(state, { filter: { sort: 'drop table' } })).toThrow('invalid sort: drop table');
     expect(() => findScenes(state, { filter: { sort: 'random_x' } })).toThrow('invalid random seed: x');
   });
@@ -93,6 +101,8 @@ describe('findTags', () => {
     expect(findTags(state, { tag_filter: { name: { value: 'claim', modifier: 'INCLUDES' } } }).count).toBe(1);
     const notPhv = findTags(state, { tag_filter: { NOT: { name: { value: 'phv', modifier: 'INCLUDES' } } } });
     expect(notPhv.tags.map((t) => t.name)).toEqual(['Other']);
-    expect(findTags(state, { filter: { per_page: 1, page: 2 } }).tags.map((t) => t.name)).toEqual(['phv fixture claim']);
+    expect(findTags(state, { filter: { per_page: 1, page: 2 } }).tags.map((t) => t.name)).toEqual([
+      'phv fixture claim',
+    ]);
   });
 });
