@@ -2,7 +2,13 @@
 // (stash-claim-backend.ts); tests may use an in-memory one.
 import type { ClaimTag } from './lease.js';
 
-export interface ClaimBackend {
+/** A scene as the claim re-read returns it; S carries whatever else the backend reads with it. */
+export interface ClaimedScene {
+  id: string;
+  tagIds: string[];
+}
+
+export interface ClaimBackend<S extends ClaimedScene = ClaimedScene> {
   /** Every tag whose name contains `prefix` (the caller re-checks names exactly). */
   findClaimTags(prefix: string): Promise<ClaimTag[]>;
   /** Creates a tag; rejects if the name is taken. */
@@ -14,6 +20,6 @@ export interface ClaimBackend {
   addSceneTag(sceneIds: readonly string[], tagId: string): Promise<void>;
   /** One atomic bulkSceneUpdate REMOVE. */
   removeSceneTags(sceneIds: readonly string[], tagIds: readonly string[]): Promise<void>;
-  /** Current tag ids of each scene (scenes that no longer exist are absent). */
-  sceneTagIds(sceneIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Every scene carrying this tag, with its current tags (deleted scenes are simply absent). */
+  scenesWithTag(tagId: string): Promise<S[]>;
 }

@@ -11,13 +11,13 @@
 // - Reap: tags of workers silent for over the TTL are destroyed by whoever notices.
 import { PhashVaapiError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { ClaimBackend } from './claim-backend.js';
+import type { ClaimBackend, ClaimedScene } from './claim-backend.js';
 import { claimTagName, clockOffsetMs, decideClaim, isClaimTagName, isLive, type ClaimTag } from './lease.js';
 
 export class ClaimLostError extends PhashVaapiError {}
 
-export interface ClaimManagerOptions {
-  backend: ClaimBackend;
+export interface ClaimManagerOptions<S extends ClaimedScene> {
+  backend: ClaimBackend<S>;
   prefix: string;
   workerId: string;
   ttlMs: number;
@@ -25,12 +25,13 @@ export interface ClaimManagerOptions {
   now?: () => number;
 }
 
-export interface ClaimResult {
-  won: string[];
+export interface ClaimResult<S extends ClaimedScene> {
+  /** The scenes we hold, as re-read after claiming (fresh data). */
+  won: S[];
   lost: string[];
 }
 
-export class ClaimManager {
+export class ClaimManager<S extends ClaimedScene = ClaimedScene> {
   readonly tagName: string;
   private tag: ClaimTag | null = null;
   private offsetMs = 0;
@@ -40,7 +41,7 @@ export class ClaimManager {
   private readonly now: () => number;
   conflicts = 0;
 
-  constructor(private readonly options: ClaimManagerOptions) {
+  constructor(private readonly options: ClaimManagerOptions<S>) {
     this.tagName = claimTagName(options.prefix, options.workerId);
     this.now = options.now ?? Date.now;
   }
@@ -75,7 +76,9 @@ export class ClaimManager {
     const received = this.now();
     if (!updated) {
       // Someone reaped us while we were cut off: every claim we held is gone.
-      this.options.logger.warn('our claim tag was removed by another worker; re-registering', { tag: this.tagName });
+      this.options.logger.warn('our claim tag was removed by another worker; re-registering', {
+        tag: this.tagName,
+      });
       this.held.clear();
       this.tag = await this.options.backend.createTag(this.tagName, this.describe());
       return this.beat(this.now());
@@ -113,7 +116,10 @@ export class ClaimManager {
       await this.options.backend.destroyTag(tag.id).then(
         () => {
           reaped++;
-          this.options.logger.info('released the claims of a silent worker', { tag: tag.name, lastHeartbeat: tag.updatedAt });
+          this.options.logger.info('released the claims of a silent worker', {
+            tag: tag.name,
+            lastHeartbeat: tag.updatedAt,
+          });
         },
         () => undefined, // another worker reaped it first
       );
@@ -121,18 +127,21 @@ export class ClaimManager {
     return reaped;
   }
 
-  // Claims as many of `sceneIds` as no other live worker holds.
-  async claim(sceneIds: readonly string[], liveOthers: readonly ClaimTag[]): Promise<ClaimResult> {
+  // Claims as many of `sceneIds` as no other live worker holds: one bulk ADD, one re-read of the
+  // scenes carrying our tag, one bulk REMOVE for the scenes another live worker also claimed.
+  async claim(sceneIds: readonly string[], liveOthers: readonly ClaimTag[]): Promise<ClaimResult<S>> {
     const tagId = this.requireTag();
     if (sceneIds.length === 0) return { won: [], lost: [] };
     await this.options.backend.addSceneTag(sceneIds, tagId);
     sceneIds.forEach((id) => this.held.add(id));
-    const tagsByScene = await this.options.backend.sceneTagIds(sceneIds);
+    const carrying = new Map((await this.options.backend.scenesWithTag(tagId)).map((s) => [s.id, s]));
     const live = new Set(liveOthers.map((t) => t.id));
-    const won: string[] = [];
+    const won: S[] = [];
     const lost: string[] = [];
-    for (const id of sceneIds) {
-      (decideClaim(tagsByScene.get(id) ?? [], tagId, live) === 'won' ? won : lost).push(id);
+    for (const id of new Set(sceneIds)) {
+      const scene = carrying.get(id);
+      if (scene && decideClaim(scene.tagIds, tagId, live) === 'won') won.push(scene);
+      else lost.push(id);
     }
     if (lost.length > 0) {
       this.conflicts += lost.length;
@@ -141,11 +150,23 @@ export class ClaimManager {
     return { won, lost };
   }
 
+  // Throws ClaimLostError unless we still hold `sceneId` under a live lease. Heartbeats first
+  // when the last one is older than a quarter TTL, so a worker back from a Stash outage learns
+  // whether it was reaped meanwhile (then its claims are gone) before it writes anything.
+  async assertHolds(sceneId: string): Promise<void> {
+    if (this.now() - this.lastBeatLocalMs > this.options.ttlMs / 4) await this.heartbeat();
+    this.assertLeaseValid();
+    if (!this.held.has(sceneId))
+      throw new ClaimLostError(`scene ${sceneId} is no longer claimed by this worker`);
+  }
+
   // Throws ClaimLostError when our lease may have lapsed (no heartbeat got through for a TTL).
   assertLeaseValid(): void {
     const sinceBeat = this.now() - this.lastBeatLocalMs;
     if (!this.tag || sinceBeat > this.options.ttlMs * 0.9) {
-      throw new ClaimLostError(`claim lease lapsed: no heartbeat reached Stash for ${Math.round(sinceBeat / 1000)} s`);
+      throw new ClaimLostError(
+        `claim lease lapsed: no heartbeat reached Stash for ${Math.round(sinceBeat / 1000)} s`,
+      );
     }
   }
 

@@ -64,8 +64,10 @@ export class MemoryClaimBackend implements ClaimBackend {
     for (const id of sceneIds) for (const t of tagIds) this.sceneTags.get(id)?.delete(t);
   }
 
-  async sceneTagIds(sceneIds: readonly string[]): Promise<Map<string, string[]>> {
+  async scenesWithTag(tagId: string): Promise<{ id: string; tagIds: string[] }[]> {
     await this.tick();
-    return new Map(sceneIds.map((id) => [id, [...(this.sceneTags.get(id) ?? [])]]));
+    return [...this.sceneTags]
+      .filter(([, tags]) => tags.has(tagId))
+      .map(([id, tags]) => ({ id, tagIds: [...tags] }));
   }
 }

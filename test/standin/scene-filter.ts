@@ -7,6 +7,7 @@ import {
   and3,
   matchInt,
   matchPath,
+  matchString,
   not3,
   or3,
   type IntCriterion,
@@ -31,6 +32,7 @@ export interface SceneFilter {
   path?: StringCriterion | null;
   is_missing?: string | null;
   tags?: HierarchicalCriterion | null;
+  oshash?: StringCriterion | null;
 }
 
 /** A clause's value, or undefined when the criterion adds no clause. */
@@ -106,6 +108,11 @@ function combine(own: Clause, sub: Clause, op: 'AND' | 'OR' | 'NOT'): Clause {
 
 const NO_FILE: readonly null[] = [null];
 
+function fileFingerprint(file: FileRow | null, type: string): string | null {
+  const fp = file?.fingerprints.find((f) => f.type === type);
+  return fp ? String(fp.value) : null;
+}
+
 const andClause = (a: Clause, b: Clause): Clause => (a === undefined ? b : b === undefined ? a : and3(a, b));
 
 function rowClause(scene: SceneRow, file: FileRow | null, f: SceneFilter): Clause {
@@ -113,6 +120,8 @@ function rowClause(scene: SceneRow, file: FileRow | null, f: SceneFilter): Claus
   if (f.path) own = andClause(own, matchPath(file?.path ?? null, f.path));
   if (f.is_missing) own = andClause(own, isMissing(scene, file, f.is_missing));
   if (f.tags) own = andClause(own, tagsClause(scene, f.tags));
+  // LEFT JOIN files_fingerprints ON type = 'oshash' (per file, like path)
+  if (f.oshash) own = andClause(own, matchString(fileFingerprint(file, 'oshash'), f.oshash));
   if (f.AND) own = combine(own, rowClause(scene, file, f.AND), 'AND');
   if (f.OR) own = combine(own, rowClause(scene, file, f.OR), 'OR');
   if (f.NOT) own = combine(own, rowClause(scene, file, f.NOT), 'NOT');

@@ -4,7 +4,14 @@ import { silentLogger } from '../../../src/observability/logger.js';
 import { MemoryClaimBackend } from '../../helpers/memory-claim-backend.js';
 
 function manager(backend: MemoryClaimBackend, id: string, ttlMs = 60_000, now = Date.now) {
-  return new ClaimManager({ backend, prefix: 'phashvaapi claim', workerId: id, ttlMs, logger: silentLogger, now });
+  return new ClaimManager({
+    backend,
+    prefix: 'phashvaapi claim',
+    workerId: id,
+    ttlMs,
+    logger: silentLogger,
+    now,
+  });
 }
 
 describe('ClaimManager', () => {
@@ -20,7 +27,7 @@ describe('ClaimManager', () => {
           return w.claim(scenes, liveOthers);
         }),
       );
-      const winners = results.flatMap((r) => r.won);
+      const winners = results.flatMap((r) => r.won.map((s) => s.id));
       expect(new Set(winners).size).toBe(winners.length);
       // Lost scenes were withdrawn: only winners' tags remain on scenes.
       for (const [sceneId, tags] of backend.sceneTags) {
@@ -48,7 +55,7 @@ describe('ClaimManager', () => {
     survey = await alive.survey();
     expect(survey.liveOthers).toEqual([]);
     expect(survey.stale.map((x) => x.name)).toEqual(['phashvaapi claim dead']);
-    expect((await alive.claim(['1'], survey.liveOthers)).won).toEqual(['1']);
+    expect((await alive.claim(['1'], survey.liveOthers)).won.map((s) => s.id)).toEqual(['1']);
     expect(await alive.reapStale(survey.stale)).toBe(1);
     expect([...backend.sceneTags.get('2')!]).toEqual([]);
     await alive.stop();
@@ -92,5 +99,30 @@ describe('ClaimManager', () => {
     await w.stop();
     expect(backend.tags.size).toBe(0);
     expect([...backend.sceneTags.values()].every((s) => s.size === 0)).toBe(true);
+  });
+});
+
+describe('ClaimManager.assertHolds', () => {
+  it('lets a worker write only to scenes it still holds', async () => {
+    const backend = new MemoryClaimBackend(Date.now);
+    const w = manager(backend, 'w');
+    await w.start();
+    await w.claim(['1'], []);
+    await expect(w.assertHolds('1')).resolves.toBeUndefined();
+    await expect(w.assertHolds('2')).rejects.toBeInstanceOf(ClaimLostError);
+    await w.stop();
+  });
+
+  it('finds out it was reaped during an outage before writing', async () => {
+    let t = 1_000_000;
+    const clock = () => t;
+    const backend = new MemoryClaimBackend(clock);
+    const w = manager(backend, 'w', 10_000, clock);
+    await w.start();
+    await w.claim(['1'], []);
+    t += 30_000; // cut off from Stash for 3 TTLs; another worker reaps us meanwhile
+    await backend.destroyTag(w.tagId!);
+    await expect(w.assertHolds('1')).rejects.toBeInstanceOf(ClaimLostError);
+    await w.stop();
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { claimTagName, clockOffsetMs, decideClaim, isClaimTagName, isLive } from '../../../src/claims/lease.js';
+import {
+  claimTagName,
+  clockOffsetMs,
+  decideClaim,
+  isClaimTagName,
+  isLive,
+} from '../../../src/claims/lease.js';
 import { createWorkerId } from '../../../src/claims/worker-identity.js';
 
 describe('lease rules', () => {

@@ -13,7 +13,13 @@ describe('splitIntoBatches', () => {
   });
 
   it('never exceeds the per-process cap and never makes empty batches', () => {
-    for (const [n, parts, max] of [[25, 1, 30], [25, 8, 8], [3, 8, 8], [1, 2, 8], [81, 2, 8]] as const) {
+    for (const [n, parts, max] of [
+      [25, 1, 30],
+      [25, 8, 8],
+      [3, 8, 8],
+      [1, 2, 8],
+      [81, 2, 8],
+    ] as const) {
       const batches = splitIntoBatches(n, parts, max);
       expect(batches.flat()).toHaveLength(n);
       expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(max);
@@ -26,23 +32,64 @@ describe('splitIntoBatches', () => {
 describe('buildBatchGrabArgs', () => {
   it("gives every seek its own single-threaded input and Stash's output chain", () => {
     expect(buildBatchGrabArgs('/v.mp4', [0.1, 0.17200000000000001], '/tmp/x')).toEqual([
-      '-v', 'error', '-y',
-      '-threads', '1', '-ss', '0.1', '-i', '/v.mp4',
-      '-threads', '1', '-ss', '0.17200000000000001', '-i', '/v.mp4',
-      '-map', '0:v:0', '-frames:v', '1', '-vf', 'scale=160:-2', '-c:v', 'bmp', '-f', 'rawvideo', '/tmp/x/0.bmp',
-      '-map', '1:v:0', '-frames:v', '1', '-vf', 'scale=160:-2', '-c:v', 'bmp', '-f', 'rawvideo', '/tmp/x/1.bmp',
+      '-v',
+      'error',
+      '-y',
+      '-threads',
+      '1',
+      '-ss',
+      '0.1',
+      '-i',
+      '/v.mp4',
+      '-threads',
+      '1',
+      '-ss',
+      '0.17200000000000001',
+      '-i',
+      '/v.mp4',
+      '-map',
+      '0:v:0',
+      '-frames:v',
+      '1',
+      '-vf',
+      'scale=160:-2',
+      '-c:v',
+      'bmp',
+      '-f',
+      'rawvideo',
+      '/tmp/x/0.bmp',
+      '-map',
+      '1:v:0',
+      '-frames:v',
+      '1',
+      '-vf',
+      'scale=160:-2',
+      '-c:v',
+      'bmp',
+      '-f',
+      'rawvideo',
+      '/tmp/x/1.bmp',
     ]);
   });
 });
 
-function failingBatchRunner(onSingle: (o: RunOptions) => Buffer): { run: ProcessRunner; calls: RunOptions[] } {
+function failingBatchRunner(onSingle: (o: RunOptions) => Buffer): {
+  run: ProcessRunner;
+  calls: RunOptions[];
+} {
   const calls: RunOptions[] = [];
   const run: ProcessRunner = async (o) => {
     calls.push(o);
     if (o.args.filter((a) => a === '-i').length > 1) {
       throw new FfmpegError({
-        escapedCommand: 'ffmpeg …', exitCode: 1, signal: null, timedOut: false, isCanceled: false,
-        stderrTail: 'boom', durationMs: 1, reason: 'exited with code 1',
+        escapedCommand: 'ffmpeg …',
+        exitCode: 1,
+        signal: null,
+        timedOut: false,
+        isCanceled: false,
+        stderrTail: 'boom',
+        durationMs: 1,
+        reason: 'exited with code 1',
       });
     }
     return { stdout: onSingle(o), stderr: '', durationMs: 1, escapedCommand: '' };
@@ -54,7 +101,12 @@ describe('grabFrames', () => {
   it("re-runs a failed batch with Stash's exact per-frame command", async () => {
     const { run, calls } = failingBatchRunner((o) => Buffer.from(o.args[4]!));
     const frames = await grabFrames({
-      run, ffmpeg: 'ffmpeg', input: '/v.mp4', seconds: [1, 2, 3], limit: pLimit(2), processes: 1,
+      run,
+      ffmpeg: 'ffmpeg',
+      input: '/v.mp4',
+      seconds: [1, 2, 3],
+      limit: pLimit(2),
+      processes: 1,
     });
     expect(frames.map(String)).toEqual(['1', '2', '3']);
     const singles = calls.filter((c) => c.args.filter((a) => a === '-i').length === 1);
@@ -64,7 +116,12 @@ describe('grabFrames', () => {
   it('fails the whole grab, naming the frame, when Stash would get no image', async () => {
     const { run } = failingBatchRunner((o) => (o.args[4] === '3' ? Buffer.alloc(0) : Buffer.from('x')));
     const grab = grabFrames({
-      run, ffmpeg: 'ffmpeg', input: '/v.mp4', seconds: [1, 2, 3], limit: pLimit(2), processes: 1,
+      run,
+      ffmpeg: 'ffmpeg',
+      input: '/v.mp4',
+      seconds: [1, 2, 3],
+      limit: pLimit(2),
+      processes: 1,
     });
     await expect(grab).rejects.toBeInstanceOf(MediaError);
     await expect(grab).rejects.toThrow('/v.mp4: frame 3/3 at 3 s: ffmpeg returned no image');

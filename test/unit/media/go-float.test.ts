@@ -32,7 +32,12 @@ describe('phash seek strings', () => {
   // A few of Stash's own seek strings for c01 (2 s), copied from phash-corpus.json.
   it('matches Stash for a 2-second file', () => {
     const seeks = phashTimestamps(2).map(goFloatString);
-    expect(seeks.slice(0, 4)).toEqual(['0.1', '0.17200000000000001', '0.24400000000000002', '0.31600000000000006']);
+    expect(seeks.slice(0, 4)).toEqual([
+      '0.1',
+      '0.17200000000000001',
+      '0.24400000000000002',
+      '0.31600000000000006',
+    ]);
     expect(seeks[24]).toBe('1.8280000000000003');
     expect(seeks).toHaveLength(25);
   });

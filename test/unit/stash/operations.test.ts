@@ -29,6 +29,8 @@ const EXPECTED = [
   'GetConfiguration',
   'GetVersion',
   'IntrospectStashCapabilities',
+  'FindScenesWithTag',
+  'FindScenesByOshash',
 ];
 
 describe('operation documents', () => {
