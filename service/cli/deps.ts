@@ -8,6 +8,8 @@ export interface CliDeps {
   stderr: (text: string) => void;
   setExitCode: (code: number) => void;
   env: NodeJS.ProcessEnv;
+  /** Whether stderr is a terminal (pretty logs and a progress bar). */
+  isTTY: boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -19,6 +21,7 @@ export function createProcessDeps(signal?: AbortSignal): CliDeps {
     stderr: (text) => process.stderr.write(text),
     setExitCode: (code) => (process.exitCode = code),
     env: process.env,
+    isTTY: Boolean(process.stderr.isTTY),
     signal,
   };
 }

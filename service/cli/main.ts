@@ -3,6 +3,7 @@
 import yargs from 'yargs';
 import { createConfigCommand } from './commands/config.js';
 import { createHashCommand } from './commands/hash.js';
+import { createRunCommand } from './commands/run.js';
 import type { CliDeps } from './deps.js';
 
 export const EXIT_USAGE = 2;
@@ -15,6 +16,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
   const cli = yargs(argv)
     .scriptName('phashvaapi')
     .command(createHashCommand(commandDeps))
+    .command(createRunCommand(commandDeps))
     .command(createConfigCommand(commandDeps))
     .demandCommand(1, 'Name a command.')
     .strict()

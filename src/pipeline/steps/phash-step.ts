@@ -68,12 +68,17 @@ export const phashStep: SceneStep<PhashPlan> = {
   },
 
   async run(plan, scene, ctx) {
+    const retry = { signal: ctx.signal, logger: ctx.logger };
     const written: string[] = [];
     for (const file of plan.data) {
+      const { oshash } = file;
       let hex =
         file.reuse ??
-        (!ctx.config.force && file.oshash
-          ? await findPhashByOshash(ctx.client, file.oshash, file.fileId)
+        (!ctx.config.force && oshash
+          ? await untilStashAnswers(() => findPhashByOshash(ctx.client, oshash, file.fileId), {
+              ...retry,
+              what: `look up a known phash for oshash ${oshash}`,
+            })
           : null);
       const reused = hex !== null;
       if (hex === null) {
@@ -93,10 +98,10 @@ export const phashStep: SceneStep<PhashPlan> = {
           await ctx.fence(scene.id);
           await setFilePhash(ctx.client, file.fileId, value);
         },
-        { signal: ctx.signal, logger: ctx.logger, what: `store the phash of scene ${scene.id}` },
+        { ...retry, what: `store the phash of scene ${scene.id}` },
       );
       written.push(`${hex}${reused ? ' (reused)' : ''}`);
     }
-    return { detail: `phash ${written.join(', ')}` };
+    return { detail: written.join(', ') };
   },
 };

@@ -16,6 +16,7 @@ async function runConfig(args: string[], env: NodeJS.ProcessEnv = {}) {
     stderr: (text) => (out.stderr += text),
     setExitCode: (code) => (out.exitCode = code),
     env: { HOME: await mkdtemp(join(tmpdir(), 'phashvaapi-home-')), ...env },
+    isTTY: false,
   };
   await yargs()
     .command(createConfigCommand(deps))
