@@ -1,6 +1,7 @@
 // The yargs root: registers one module per command. Returns the exit code
 // (0 ok, 1 a command failed, 2 usage error).
 import yargs from 'yargs';
+import { createCheckCommand } from './commands/check.js';
 import { createConfigCommand } from './commands/config.js';
 import { createHashCommand } from './commands/hash.js';
 import { createRunCommand } from './commands/run.js';
@@ -17,6 +18,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .scriptName('phashvaapi')
     .command(createHashCommand(commandDeps))
     .command(createRunCommand(commandDeps))
+    .command(createCheckCommand(commandDeps))
     .command(createConfigCommand(commandDeps))
     .demandCommand(1, 'Name a command.')
     .strict()
