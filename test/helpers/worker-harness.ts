@@ -3,6 +3,7 @@ import { execa, type ResultPromise } from 'execa';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { startStandin, type Standin, type StandinOptions } from '../standin/server.js';
 import { syntheticLibrary } from '../standin/library.js';
 import { cliCommand } from './cli.js';
@@ -43,8 +44,11 @@ export async function syntheticRig(n: number, options: StandinOptions = {}): Pro
   const mediaDir = join(workDir, 'media');
   await mkdir(mediaDir);
   const scenes = syntheticLibrary(n, { root: SYNTHETIC_ROOT });
+  const limit = pLimit(64);
   await Promise.all(
-    scenes.flatMap((s) => (s.files ?? []).map((f) => writeFile(join(mediaDir, f.path.slice(SYNTHETIC_ROOT.length + 1)), ''))),
+    scenes.flatMap((s) =>
+      (s.files ?? []).map((f) => limit(() => writeFile(join(mediaDir, f.path.slice(SYNTHETIC_ROOT.length + 1)), ''))),
+    ),
   );
   const bmp = join(workDir, 'frame.bmp');
   await writeFile(bmp, uniformBmp());
