@@ -34,6 +34,12 @@ export interface GrabFramesOptions {
   processes: number;
   /** Upper bound on inputs per process (each holds a decoder in memory). @default 8 */
   maxInputsPerProcess?: number;
+  /**
+   * Smallest number of seeks per process. Large for short files, where an ffmpeg start costs
+   * more than a seek; 1 for long files, where seeks are expensive and even load matters more.
+   * @default 1
+   */
+  minInputsPerProcess?: number;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
 }
@@ -62,19 +68,30 @@ export function splitIntoBatches(n: number, parts: number, max: number): number[
   return batches;
 }
 
+// Guided self-scheduling: each lane takes ceil(remaining / (2 * lanes)) seeks (within the bounds)
+// from the front of the queue, so early processes are big and the last ones small; lanes that
+// finish early take more, and all lanes end at about the same time.
+export function nextChunkSize(remaining: number, lanes: number, min: number, max: number): number {
+  return Math.min(remaining, max, Math.max(min, Math.ceil(remaining / (2 * lanes)), 1));
+}
+
 // Returns one BMP buffer per requested seek; throws a MediaError naming the first bad frame.
 export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> {
   const { seconds } = options;
   const frames: (Buffer | null)[] = seconds.map(() => null);
-  const batches = splitIntoBatches(seconds.length, options.processes, options.maxInputsPerProcess ?? 8);
-  await Promise.all(
-    batches.map((batch) =>
-      options.limit(async () => {
-        const got = await grabBatch(options, batch.map((i) => seconds[i]!));
-        batch.forEach((i, k) => (frames[i] = got[k] ?? null));
-      }),
-    ),
-  );
+  const queue = seconds.map((_, i) => i);
+  const lanes = Math.max(1, Math.min(options.processes, seconds.length));
+  const max = options.maxInputsPerProcess ?? 8;
+  const min = options.minInputsPerProcess ?? 1;
+  const lane = async (): Promise<void> => {
+    while (queue.length > 0) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      const chunk = queue.splice(0, nextChunkSize(queue.length, lanes, min, max));
+      const got = await options.limit(() => grabBatch(options, chunk.map((i) => seconds[i]!)));
+      chunk.forEach((i, k) => (frames[i] = got[k] ?? null));
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
   // Authoritative re-run, Stash's way, for anything the batches did not deliver.
   const missing = frames.flatMap((f, i) => (f ? [] : [i]));
   await Promise.all(
@@ -89,7 +106,6 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
 
 // One process, many seeks; returns null entries for frames it could not deliver.
 async function grabBatch(options: GrabFramesOptions, seconds: number[]): Promise<(Buffer | null)[]> {
-  if (seconds.length === 1) return [null]; // a batch of one is just Stash's command: run it as such
   const dir = await mkdtemp(join(tmpdir(), 'phashvaapi-frames-'));
   try {
     try {

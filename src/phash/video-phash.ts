@@ -11,6 +11,9 @@ import { combineImages } from './montage.js';
 import { perceptionHash } from './perception-hash.js';
 import { PHASH_COLUMNS, PHASH_ROWS, phashTimestamps } from './timestamps.js';
 
+// Below this, per-seek decoding is cheap (a GOP cannot be longer than the file).
+const SHORT_FILE_SECONDS = 60;
+
 export interface VideoPhashOptions {
   run: ProcessRunner;
   ffmpeg: string;
@@ -38,7 +41,13 @@ export async function computeVideoPhash(
   await access(input, constants.R_OK).catch((cause: unknown) => {
     throw new MediaError(input, 'file is missing or not readable', { cause });
   });
-  const bmps = await grabFrames({ ...options, input, seconds: phashTimestamps(duration) });
+  const bmps = await grabFrames({
+    ...options,
+    input,
+    seconds: phashTimestamps(duration),
+    // A short file's seeks are cheap next to an ffmpeg start: split them evenly, once.
+    minInputsPerProcess: duration < SHORT_FILE_SECONDS ? Math.ceil(25 / Math.max(1, options.processes)) : 1,
+  });
   const frames = bmps.map((bmp, i) => {
     try {
       return decodeBmp(bmp);

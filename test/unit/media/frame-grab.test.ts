@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { FfmpegError, MediaError } from '../../../src/errors.js';
-import { buildBatchGrabArgs, grabFrames, splitIntoBatches } from '../../../src/media/frame-grab.js';
+import { buildBatchGrabArgs, grabFrames, nextChunkSize, splitIntoBatches } from '../../../src/media/frame-grab.js';
 import type { ProcessRunner, RunOptions } from '../../../src/media/run-process.js';
 import { buildScreenshotArgs } from '../../../src/media/screenshot-args.js';
 
@@ -73,6 +73,7 @@ describe('buildBatchGrabArgs', () => {
   });
 });
 
+// Batched grabs (our -threads 1 inputs) fail; Stash's own per-frame command answers.
 function failingBatchRunner(onSingle: (o: RunOptions) => Buffer): {
   run: ProcessRunner;
   calls: RunOptions[];
@@ -80,7 +81,7 @@ function failingBatchRunner(onSingle: (o: RunOptions) => Buffer): {
   const calls: RunOptions[] = [];
   const run: ProcessRunner = async (o) => {
     calls.push(o);
-    if (o.args.filter((a) => a === '-i').length > 1) {
+    if (o.args.includes('-threads')) {
       throw new FfmpegError({
         escapedCommand: 'ffmpeg …',
         exitCode: 1,
@@ -109,7 +110,7 @@ describe('grabFrames', () => {
       processes: 1,
     });
     expect(frames.map(String)).toEqual(['1', '2', '3']);
-    const singles = calls.filter((c) => c.args.filter((a) => a === '-i').length === 1);
+    const singles = calls.filter((c) => !c.args.includes('-threads'));
     expect(singles.map((c) => c.args)).toEqual([1, 2, 3].map((t) => buildScreenshotArgs('/v.mp4', t)));
   });
 
@@ -125,5 +126,16 @@ describe('grabFrames', () => {
     });
     await expect(grab).rejects.toBeInstanceOf(MediaError);
     await expect(grab).rejects.toThrow('/v.mp4: frame 3/3 at 3 s: ffmpeg returned no image');
+  });
+});
+
+describe('nextChunkSize (guided scheduling)', () => {
+  it('starts big, ends with single seeks, and respects the bounds', () => {
+    const sizes: number[] = [];
+    for (let remaining = 25; remaining > 0; remaining -= sizes.at(-1)!) sizes.push(nextChunkSize(remaining, 2, 1, 8));
+    expect(sizes).toEqual([7, 5, 4, 3, 2, 1, 1, 1, 1]);
+    expect(nextChunkSize(25, 1, 1, 8)).toBe(8);
+    expect(nextChunkSize(25, 2, 13, 30)).toBe(13);
+    expect(nextChunkSize(3, 2, 13, 30)).toBe(3);
   });
 });
