@@ -5,6 +5,8 @@ import { createCheckCommand } from './commands/check.js';
 import { createConfigCommand } from './commands/config.js';
 import { createHashCommand } from './commands/hash.js';
 import { createRunCommand } from './commands/run.js';
+import { createServeCommand } from './commands/serve.js';
+import { createVerifyCommand } from './commands/verify.js';
 import type { CliDeps } from './deps.js';
 
 export const EXIT_USAGE = 2;
@@ -18,6 +20,8 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .scriptName('phashvaapi')
     .command(createHashCommand(commandDeps))
     .command(createRunCommand(commandDeps))
+    .command(createServeCommand(commandDeps))
+    .command(createVerifyCommand(commandDeps))
     .command(createCheckCommand(commandDeps))
     .command(createConfigCommand(commandDeps))
     .demandCommand(1, 'Name a command.')

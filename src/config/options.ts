@@ -2,6 +2,7 @@
 // description and parser. Flags, env names and YAML keys are derived from the key so they can
 // never drift apart: `batchSize` ↔ `--batch-size` ↔ PHASHVAAPI_BATCH_SIZE ↔ `batchSize:`.
 import { availableParallelism } from 'node:os';
+import { parseListen } from './parse-listen.js';
 import { parsePathMap } from './parse-path-map.js';
 import { parseStashUrl } from './parse-stash-url.js';
 import {
@@ -193,6 +194,19 @@ export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: OptionSpec<K> } = defi
     default: 5,
     description: 'retries of a failed Stash request or retryable step',
     parse: parseInteger(0),
+  },
+  listen: {
+    type: 'string',
+    default: '127.0.0.1:9971',
+    description: 'host:port that `serve` listens on',
+    parse: parseListen,
+  },
+  accessToken: {
+    type: 'string',
+    default: null,
+    secret: true,
+    description: 'token `serve` requires (Authorization: Bearer); required beyond loopback',
+    parse: parseText,
   },
 });
 

@@ -70,6 +70,10 @@ export interface Config {
   readonly requestTimeoutSeconds: number;
   /** Retries of a failed Stash request or retryable step. @default 5 */
   readonly retries: number;
+  /** Where `phashvaapi serve` listens (host:port). @default '127.0.0.1:9971' */
+  readonly listen: string;
+  /** Token `phashvaapi serve` requires (Bearer); needed when listening beyond loopback. Secret. @default null */
+  readonly accessToken: string | null;
 }
 
 export type ConfigKey = keyof Config;

@@ -21,6 +21,10 @@ export interface WorkerOptions {
   onScene?: (outcome: SceneOutcome, done: number, total: number) => void;
   /** Called once our claim tag exists. */
   onStarted?: (claims: ClaimManager<ClaimedWorkScene>) => void;
+  /** Awaited before each batch (`phashvaapi serve` holds it while paused). */
+  beforeBatch?: (signal: AbortSignal) => Promise<void>;
+  /** Waits `ms` between batches (default: sleeps; `serve` ends it early when triggered). */
+  idle?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface WorkerResult {
@@ -48,10 +52,13 @@ export async function runWorker(ctx: Omit<WorkerContext, 'fence'>, options: Work
   log.info('worker started', { claimTag: claims.tagName, leaseTtlSeconds: ctx.config.leaseTtlSeconds });
   const fullCtx: WorkerContext = { ...ctx, logger: log, fence: (sceneId) => claims.assertHolds(sceneId) };
   const seed = randomSeed();
+  const idle = options.idle ?? ((ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined));
   let idleMs = ctx.config.idleMinSeconds * 1000;
   try {
     while (!ctx.signal.aborted) {
       let report: BatchReport;
+      await options.beforeBatch?.(ctx.signal);
+      if (ctx.signal.aborted) break;
       try {
         report = await runBatch(fullCtx, {
           claims,
@@ -66,7 +73,7 @@ export async function runWorker(ctx: Omit<WorkerContext, 'fence'>, options: Work
         // Stash away between scenes: a long-running worker waits for it; --once reports it.
         if (ctx.config.once || !(error instanceof StashApiError && error.retryable) || ctx.signal.aborted) throw error;
         log.warn(`Stash unavailable; next try in ${Math.round(idleMs / 1000)} s`, { reason: error.message });
-        await sleep(idleMs, undefined, { signal: ctx.signal }).catch(() => undefined);
+        await idle(idleMs, ctx.signal);
         idleMs = Math.min(idleMs * 2, ctx.config.idleMaxSeconds * 1000);
         continue;
       }
@@ -80,7 +87,7 @@ export async function runWorker(ctx: Omit<WorkerContext, 'fence'>, options: Work
       log.info(report.remaining === 0 ? 'nothing to do' : 'every candidate is claimed by other workers', {
         sleepSeconds: Math.round(idleMs / 1000),
       });
-      await sleep(idleMs, undefined, { signal: ctx.signal }).catch(() => undefined);
+      await idle(idleMs, ctx.signal);
       idleMs = Math.min(idleMs * 2, ctx.config.idleMaxSeconds * 1000);
     }
   } finally {

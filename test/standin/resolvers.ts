@@ -34,7 +34,13 @@ export const rootValue = {
     return { count, tags: () => tags.map(tagView) };
   },
   configuration(_args: unknown, ctx: ViewContext) {
-    return { general: ctx.state.config };
+    const { plugins } = ctx.state;
+    return {
+      general: ctx.state.config,
+      // Stash returns only the included plugins that have saved settings.
+      plugins: ({ include }: { include?: string[] | null }) =>
+        Object.fromEntries(Object.entries(plugins).filter(([id]) => !include || include.includes(id))),
+    };
   },
   systemStatus(_args: unknown, ctx: ViewContext) {
     return ctx.state.system;

@@ -27,6 +27,8 @@ export interface StandinOptions {
   videosDir?: string;
   generatedPath?: string;
   config?: Partial<GeneralConfig>;
+  /** Saved plugin settings by plugin id, as configuration.plugins returns them. */
+  plugins?: Record<string, Record<string, unknown>>;
   version?: Partial<VersionInfo>;
   latencyMs?: number;
   /** Fraction of GraphQL requests answered with HTTP 500, drawn from `seed`. */
@@ -93,6 +95,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     ...(options.now ? { now: options.now } : {}),
   });
   if (options.apiKey) state.config.apiKey = options.apiKey;
+  if (options.plugins) state.plugins = structuredClone(options.plugins);
   for (const tag of options.tags ?? []) addTag(state, tag);
   for (const scene of options.scenes ?? []) addScene(state, scene);
   if (options.videosDir)

@@ -107,6 +107,8 @@ export interface StandinState {
   config: GeneralConfig;
   version: VersionInfo;
   system: { appSchema: number; status: 'SETUP' | 'NEEDS_MIGRATION' | 'OK' };
+  /** Saved plugin settings by plugin id (configuration.plugins). */
+  plugins: Record<string, Record<string, unknown>>;
   /** Current time in milliseconds (replaceable in tests). */
   now: () => number;
 }
@@ -127,6 +129,7 @@ export function createState(options: StateOptions = {}): StandinState {
     version: { version: 'v0.30.1', hash: 'b23b0267a', build_time: '2025-12-18 00:00:00', ...options.version },
     // Any recent appSchema number; nothing in phashvaapi depends on its value.
     system: { appSchema: 75, status: 'OK' },
+    plugins: {},
     now: options.now ?? Date.now,
   };
 }

@@ -13,7 +13,7 @@ describe('option table', () => {
   });
 
   it('marks exactly the API key and session cookie as secret', () => {
-    expect(OPTION_LIST.filter((o) => o.secret).map((o) => o.key)).toEqual(['apiKey', 'sessionCookie']);
+    expect(OPTION_LIST.filter((o) => o.secret).map((o) => o.key)).toEqual(['apiKey', 'sessionCookie', 'accessToken']);
   });
 
   it('has a description for every option, and every non-null default passes its own parser', () => {

@@ -31,6 +31,8 @@ const EXPECTED = [
   'IntrospectStashCapabilities',
   'FindScenesWithTag',
   'FindScenesByOshash',
+  'GetPluginSettings',
+  'FindScenesInRandomOrder',
 ];
 
 describe('operation documents', () => {
