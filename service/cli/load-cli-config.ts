@@ -9,9 +9,17 @@ export const EXIT_FAILED = 1;
 export const EXIT_CONFIG = 2;
 
 // The resolved config, or the exit code after printing why it could not be loaded.
-export async function loadCliConfig(args: Record<string, unknown>, deps: CliDeps): Promise<LoadedConfig | number> {
+export async function loadCliConfig(
+  args: Record<string, unknown>,
+  deps: CliDeps,
+): Promise<LoadedConfig | number> {
   try {
-    return await loadConfig({ argv: args, env: deps.env, cwd: process.cwd(), homeDir: deps.env.HOME || homedir() });
+    return await loadConfig({
+      argv: args,
+      env: deps.env,
+      cwd: process.cwd(),
+      homeDir: deps.env.HOME || homedir(),
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     deps.stderr(`phashvaapi: ${error.message}\n`);

@@ -31,7 +31,9 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .exitProcess(false)
     .fail((message, error) => {
       usageError = true;
-      deps.stderr(`phashvaapi: ${message ?? error?.message ?? 'usage error'}\nRun 'phashvaapi --help' for usage.\n`);
+      deps.stderr(
+        `phashvaapi: ${message ?? error?.message ?? 'usage error'}\nRun 'phashvaapi --help' for usage.\n`,
+      );
     })
     .wrap(Math.min(110, process.stdout.columns || 100));
   try {

@@ -6,7 +6,10 @@ export interface Shutdown {
 }
 
 // Installs the signal handlers; `say` tells the user what is happening.
-export function installShutdown(say: (text: string) => void, exit: (code: number) => void = process.exit): Shutdown {
+export function installShutdown(
+  say: (text: string) => void,
+  exit: (code: number) => void = process.exit,
+): Shutdown {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) {

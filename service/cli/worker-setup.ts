@@ -7,6 +7,7 @@ import { ConfigError } from '../../src/errors.js';
 import type { ProcessRunner } from '../../src/media/run-process.js';
 import { createConsoleLogger, redact, type Logger } from '../../src/observability/logger.js';
 import type { WorkerContext } from '../../src/pipeline/context.js';
+import { lazyEncoderChoice } from '../../src/pipeline/encoder-choice.js';
 import { toLocalPath } from '../../src/pipeline/path-map.js';
 import { getConfiguration } from '../../src/stash/api.js';
 import { createStashClient, type StashClient } from '../../src/stash/client.js';
@@ -50,7 +51,9 @@ export function createClient(config: Config, logger: Logger): StashClient {
 export async function checkPathMappings(config: Config): Promise<void> {
   for (const m of config.pathMap) {
     await access(m.localPrefix, constants.R_OK).catch(() => {
-      throw new ConfigError(`path mapping ${m.stashPrefix}=${m.localPrefix}: ${m.localPrefix} does not exist or is not readable here`);
+      throw new ConfigError(
+        `path mapping ${m.stashPrefix}=${m.localPrefix}: ${m.localPrefix} does not exist or is not readable here`,
+      );
     });
   }
 }
@@ -63,7 +66,8 @@ export async function setupWorker(config: Config, deps: SetupDeps): Promise<Work
   try {
     const compatibility = await checkStashCompatibility(client);
     const stash = await getConfiguration(client);
-    const generatedDir = config.generatedDir ?? (stash.generatedPath ? toLocalPath(stash.generatedPath, config.pathMap) : null);
+    const generatedDir =
+      config.generatedDir ?? (stash.generatedPath ? toLocalPath(stash.generatedPath, config.pathMap) : null);
     logger.info('connected to Stash', { url: config.stashUrl, version: compatibility.version });
     return {
       ctx: {
@@ -75,6 +79,7 @@ export async function setupWorker(config: Config, deps: SetupDeps): Promise<Work
         stash,
         generatedDir,
         signal: deps.signal,
+        encoder: lazyEncoderChoice(config.hwaccel, deps.run, config.ffmpegPath, logger),
       },
       compatibility,
       close: () => client.close(),

@@ -5,9 +5,10 @@ import type { LogLevel } from '../observability/logger.js';
 export const STEP_IDS = ['phash', 'cover', 'sprite', 'preview', 'webp', 'markers'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-// How ffmpeg may use the GPU: `auto` probes and falls back to software, `off` never tries.
-export const HW_ACCEL_MODES = ['auto', 'off', 'vaapi', 'qsv', 'nvenc'] as const;
-export type HwAccelMode = (typeof HW_ACCEL_MODES)[number];
+// How ffmpeg may use the GPU: `auto` probes and falls back to software, `off` never tries, a
+// named backend is required. Defined with the hardware layer; re-exported for the option table.
+import type { HwAccelMode } from '../media/hwaccel/types.js';
+export { HW_ACCEL_MODES, type HwAccelMode } from '../media/hwaccel/types.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
 

@@ -33,14 +33,19 @@ async function count(client: StashClient, sceneFilter: SceneFilterType): Promise
 }
 
 // Builds the audit. Steps only plan here; their fence refuses any write.
-export async function auditLibrary(ctx: Omit<WorkerContext, 'fence'>, steps: readonly SceneStep[]): Promise<AuditReport> {
+export async function auditLibrary(
+  ctx: Omit<WorkerContext, 'fence'>,
+  steps: readonly SceneStep[],
+): Promise<AuditReport> {
   const { client, config } = ctx;
   const now = Date.now();
   const claimTags = (await findTagsByName(client, config.claimTagPrefix, 'INCLUDES')).filter((t) =>
     isClaimTagName(t.name, config.claimTagPrefix),
   );
   // Without our own heartbeat we cannot learn Stash's clock offset; local time is close enough here.
-  const live = claimTags.filter((t) => isLive({ ...t, updatedAt: String(t.updated_at) }, now, config.leaseTtlSeconds * 1000));
+  const live = claimTags.filter((t) =>
+    isLive({ ...t, updatedAt: String(t.updated_at) }, now, config.leaseTtlSeconds * 1000),
+  );
   const errorTag = await findTagByExactName(client, config.errorTag);
   const exclude = [...live.map((t) => t.id), ...(errorTag ? [errorTag.id] : [])];
   const criteria = workCriteria(config.steps);
@@ -49,11 +54,18 @@ export async function auditLibrary(ctx: Omit<WorkerContext, 'fence'>, steps: rea
     missingCover: await count(client, buildNeedingWorkFilter({ missing: 'cover' })),
     errorTagged: errorTag ? await count(client, { tags: { value: [errorTag.id], modifier: 'INCLUDES' } }) : 0,
     claimedByLiveWorkers:
-      live.length > 0 ? await count(client, { tags: { value: live.map((t) => t.id), modifier: 'INCLUDES' } }) : 0,
+      live.length > 0
+        ? await count(client, { tags: { value: live.map((t) => t.id), modifier: 'INCLUDES' } })
+        : 0,
     liveWorkers: live.length,
     available: 0,
   };
-  const found = await discoverBatch(client, { ...criteria, excludeTagIds: exclude, batchSize: config.batchSize, seed: randomSeed() });
+  const found = await discoverBatch(client, {
+    ...criteria,
+    excludeTagIds: exclude,
+    batchSize: config.batchSize,
+    seed: randomSeed(),
+  });
   library.available = found.total;
   const planCtx: WorkerContext = {
     ...ctx,
@@ -94,7 +106,8 @@ export function formatAudit(report: AuditReport, maxCommandsPerStep = 2): string
     for (const p of s.plans) {
       lines.push(`    ${p.step}: ${p.summary}`);
       for (const c of p.commands.slice(0, maxCommandsPerStep)) lines.push(`      $ ${c}`);
-      if (p.commands.length > maxCommandsPerStep) lines.push(`      (+${p.commands.length - maxCommandsPerStep} more commands; --json lists all)`);
+      if (p.commands.length > maxCommandsPerStep)
+        lines.push(`      (+${p.commands.length - maxCommandsPerStep} more commands; --json lists all)`);
     }
     for (const p of s.problems) lines.push(`    problem: ${p}`);
   }

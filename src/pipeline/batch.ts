@@ -102,7 +102,9 @@ export async function runBatch(ctx: WorkerContext, options: BatchOptions): Promi
     }
     await claims
       .release(won.map((s) => s.id))
-      .catch((e: unknown) => ctx.logger.warn('could not release claims; they expire with the lease', { error: e }));
+      .catch((e: unknown) =>
+        ctx.logger.warn('could not release claims; they expire with the lease', { error: e }),
+      );
   }
   return finish(report, started);
 }

@@ -2,6 +2,7 @@
 // Built once per worker (service/cli/setup.ts); tests build their own.
 import type { Config, StepId } from '../config/types.js';
 import type { Limiter } from '../media/frame-grab.js';
+import type { EncoderChoice } from '../media/hwaccel/types.js';
 import type { ProcessRunner } from '../media/run-process.js';
 import type { Logger } from '../observability/logger.js';
 import type { StashConfiguration, WorkScene } from '../stash/api.js';
@@ -19,6 +20,8 @@ export interface WorkerContext {
   /** Stash's generated folder as seen from here; null when no step needs it. */
   generatedDir: string | null;
   signal: AbortSignal;
+  /** The preview encoder for --hwaccel, detected once on first use (HwAccelUnavailableError if required and absent). */
+  encoder: () => Promise<EncoderChoice>;
   /** Called right before each write to Stash; throws ClaimLostError when our claim may be gone. */
   fence: (sceneId: string) => Promise<void>;
 }

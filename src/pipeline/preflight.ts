@@ -32,7 +32,12 @@ async function binaryVersion(run: ProcessRunner, bin: string): Promise<string> {
 }
 
 // Runs every check; Stash checks are skipped (reported failed) when Stash cannot be reached.
-export async function runPreflight(config: Config, client: StashClient, run: ProcessRunner, generatedDir: () => Promise<string | null>): Promise<CheckResult[]> {
+export async function runPreflight(
+  config: Config,
+  client: StashClient,
+  run: ProcessRunner,
+  generatedDir: () => Promise<string | null>,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   results.push(await attempt('ffmpeg', () => binaryVersion(run, config.ffmpegPath)));
   results.push(await attempt('ffprobe', () => binaryVersion(run, config.ffprobePath)));
@@ -45,30 +50,45 @@ export async function runPreflight(config: Config, client: StashClient, run: Pro
 
   results.push(
     await attempt('claims', async () => {
-      const tags = (await findTagsByName(client, config.claimTagPrefix, 'INCLUDES')).filter((t) => isClaimTagName(t.name, config.claimTagPrefix));
-      const live = tags.filter((t) => isLive({ ...t, updatedAt: String(t.updated_at) }, Date.now(), config.leaseTtlSeconds * 1000));
+      const tags = (await findTagsByName(client, config.claimTagPrefix, 'INCLUDES')).filter((t) =>
+        isClaimTagName(t.name, config.claimTagPrefix),
+      );
+      const live = tags.filter((t) =>
+        isLive({ ...t, updatedAt: String(t.updated_at) }, Date.now(), config.leaseTtlSeconds * 1000),
+      );
       return `${live.length} live worker(s), ${tags.length - live.length} silent worker tag(s) awaiting cleanup; lease ${config.leaseTtlSeconds} s`;
     }),
   );
   results.push(
     await attempt('error tag', async () => {
       const tag = await findTagByExactName(client, config.errorTag);
-      return tag ? `"${config.errorTag}" exists (id ${tag.id})` : `"${config.errorTag}" will be created on the first run`;
+      return tag
+        ? `"${config.errorTag}" exists (id ${tag.id})`
+        : `"${config.errorTag}" will be created on the first run`;
     }),
   );
   results.push(
     await attempt('path mappings', async () => {
       for (const m of config.pathMap) {
         await access(m.localPrefix, constants.R_OK).catch(() => {
-          throw new Error(`${m.stashPrefix}=${m.localPrefix}: ${m.localPrefix} does not exist or is not readable`);
+          throw new Error(
+            `${m.stashPrefix}=${m.localPrefix}: ${m.localPrefix} does not exist or is not readable`,
+          );
         });
       }
-      const sample = await findScenesNeedingWork(client, { missing: 'phash', page: 1, perPage: 1, seed: Date.now() % 1e8 });
+      const sample = await findScenesNeedingWork(client, {
+        missing: 'phash',
+        page: 1,
+        perPage: 1,
+        seed: Date.now() % 1e8,
+      });
       const file = sample.scenes[0]?.files[0];
       if (!file) return `${config.pathMap.length} mapping(s); no scene needs a phash to sample`;
       const local = toLocalPath(file.path, config.pathMap);
       await access(local, constants.R_OK).catch(() => {
-        throw new Error(`Stash's ${file.path} maps to ${local}, which is not readable here: add or fix --path-map STASH_PREFIX=LOCAL_PREFIX`);
+        throw new Error(
+          `Stash's ${file.path} maps to ${local}, which is not readable here: add or fix --path-map STASH_PREFIX=LOCAL_PREFIX`,
+        );
       });
       return `${config.pathMap.length} mapping(s); sample ${file.path} -> ${local} is readable`;
     }),
@@ -79,7 +99,9 @@ export async function runPreflight(config: Config, client: StashClient, run: Pro
         const dir = await generatedDir();
         if (!dir) throw new Error('Stash reports no generated folder; set --generated-dir');
         const probe = await mkdtemp(join(dir, '.phashvaapi-check-')).catch((e: unknown) => {
-          throw new Error(`${dir} is missing or not writable here (${(e as Error).message}); map it with --path-map or set --generated-dir`);
+          throw new Error(
+            `${dir} is missing or not writable here (${(e as Error).message}); map it with --path-map or set --generated-dir`,
+          );
         });
         await rm(probe, { recursive: true, force: true });
         return `${dir} is writable`;

@@ -34,7 +34,10 @@ export interface WorkerResult {
 }
 
 // Runs the loop; resolves after cleanup when ctx.signal aborts (or after one batch with --once).
-export async function runWorker(ctx: Omit<WorkerContext, 'fence'>, options: WorkerOptions): Promise<WorkerResult> {
+export async function runWorker(
+  ctx: Omit<WorkerContext, 'fence'>,
+  options: WorkerOptions,
+): Promise<WorkerResult> {
   const workerId = options.workerId ?? createWorkerId();
   const claims = new ClaimManager<ClaimedWorkScene>({
     backend: createStashClaimBackend(ctx.client),
@@ -45,7 +48,11 @@ export async function runWorker(ctx: Omit<WorkerContext, 'fence'>, options: Work
   });
   const stats = new RunStats(Date.now());
   const batches: BatchReport[] = [];
-  const errorTag = await ensureTag(ctx.client, ctx.config.errorTag, 'phashvaapi: scenes whose files failed; remove the tag to retry');
+  const errorTag = await ensureTag(
+    ctx.client,
+    ctx.config.errorTag,
+    'phashvaapi: scenes whose files failed; remove the tag to retry',
+  );
   await claims.start();
   options.onStarted?.(claims);
   const log = ctx.logger.child({ worker: workerId });
@@ -71,7 +78,8 @@ export async function runWorker(ctx: Omit<WorkerContext, 'fence'>, options: Work
         });
       } catch (error) {
         // Stash away between scenes: a long-running worker waits for it; --once reports it.
-        if (ctx.config.once || !(error instanceof StashApiError && error.retryable) || ctx.signal.aborted) throw error;
+        if (ctx.config.once || !(error instanceof StashApiError && error.retryable) || ctx.signal.aborted)
+          throw error;
         log.warn(`Stash unavailable; next try in ${Math.round(idleMs / 1000)} s`, { reason: error.message });
         await idle(idleMs, ctx.signal);
         idleMs = Math.min(idleMs * 2, ctx.config.idleMaxSeconds * 1000);
@@ -91,7 +99,11 @@ export async function runWorker(ctx: Omit<WorkerContext, 'fence'>, options: Work
       idleMs = Math.min(idleMs * 2, ctx.config.idleMaxSeconds * 1000);
     }
   } finally {
-    await claims.stop().catch((e: unknown) => log.warn('could not remove our claim tag; it expires with the lease', { error: e }));
+    await claims
+      .stop()
+      .catch((e: unknown) =>
+        log.warn('could not remove our claim tag; it expires with the lease', { error: e }),
+      );
     log.info('worker stopped');
   }
   return { batches, stats, workerId };

@@ -44,10 +44,14 @@ export function createHashCommand(deps: CliDeps): CommandModule<object, HashArgs
         .option('ffprobe', { type: 'string', default: 'ffprobe', describe: 'ffprobe binary' })
         .check((argv) => {
           if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1) {
-            throw new Error(`Expected --concurrency to be a positive integer, got ${String(argv.concurrency)}`);
+            throw new Error(
+              `Expected --concurrency to be a positive integer, got ${String(argv.concurrency)}`,
+            );
           }
           if (argv.duration !== undefined && !(argv.duration >= 0)) {
-            throw new Error(`Expected --duration to be a number of seconds >= 0, got ${String(argv.duration)}`);
+            throw new Error(
+              `Expected --duration to be a number of seconds >= 0, got ${String(argv.duration)}`,
+            );
           }
           return true;
         }) as unknown as Argv<HashArgs>,

@@ -18,7 +18,8 @@ import { setupWorker } from '../worker-setup.js';
 export function createRunCommand(deps: CliDeps): CommandModule<object, ConfigFlagArgs> {
   return {
     command: 'run',
-    describe: 'Find scenes that need work, claim them and generate (loop; --once for one batch; --dry-run to audit)',
+    describe:
+      'Find scenes that need work, claim them and generate (loop; --once for one batch; --dry-run to audit)',
     builder: (yargs: Argv) => withConfigOptions(yargs),
     handler: async (args) => deps.setExitCode(await runCommand(args, deps)),
   };
@@ -53,9 +54,14 @@ async function runCommand(args: ConfigFlagArgs, deps: CliDeps): Promise<number> 
         },
       });
       const summary = result.stats.summarize(Date.now());
-      const failed = result.batches.reduce((n, b) => n + b.outcomes.filter((o) => o.failure && o.failure.kind !== 'cancelled').length, 0);
+      const failed = result.batches.reduce(
+        (n, b) => n + b.outcomes.filter((o) => o.failure && o.failure.kind !== 'cancelled').length,
+        0,
+      );
       if (config.json) {
-        deps.stdout(`${JSON.stringify({ worker: result.workerId, summary, batches: result.batches.map(batchJson) })}\n`);
+        deps.stdout(
+          `${JSON.stringify({ worker: result.workerId, summary, batches: result.batches.map(batchJson) })}\n`,
+        );
       } else {
         deps.stdout(`\n${formatRunSummary(summary)}\n`);
       }
@@ -73,7 +79,10 @@ async function runCommand(args: ConfigFlagArgs, deps: CliDeps): Promise<number> 
 function formatSceneLine(o: import('../../../src/pipeline/scene-job.js').SceneOutcome): string {
   const steps = o.steps
     .filter((s) => s.outcome !== 'skipped')
-    .map((s) => `${s.step} ${s.outcome === 'done' ? s.detail : `FAILED: ${s.detail}`} (${(s.ms / 1000).toFixed(1)} s)`)
+    .map(
+      (s) =>
+        `${s.step} ${s.outcome === 'done' ? s.detail : `FAILED: ${s.detail}`} (${(s.ms / 1000).toFixed(1)} s)`,
+    )
     .join('; ');
   return `scene ${o.sceneId}: ${o.status}${steps ? ` - ${steps}` : ''}\n`;
 }
@@ -90,6 +99,9 @@ function formatBatchLine(r: BatchReport): string {
 function batchJson(r: BatchReport) {
   return {
     ...r,
-    outcomes: r.outcomes.map((o) => ({ ...o, failure: o.failure && { kind: o.failure.kind, step: o.failure.step, message: o.failure.error.message } })),
+    outcomes: r.outcomes.map((o) => ({
+      ...o,
+      failure: o.failure && { kind: o.failure.kind, step: o.failure.step, message: o.failure.error.message },
+    })),
   };
 }

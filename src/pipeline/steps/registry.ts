@@ -1,7 +1,11 @@
 // StepId → its pipeline step. Steps run in STEP_IDS order whatever order the user gave.
 import { STEP_IDS, type StepId } from '../../config/types.js';
 import type { SceneStep } from '../context.js';
+import { coverStep } from './cover-step.js';
 import { phashStep } from './phash-step.js';
+import { previewStep } from './preview-step.js';
+import { spriteStep } from './sprite-step.js';
+import { webpStep } from './webp-step.js';
 
 // The step that implements `id`, or null while it is not available.
 export function stepFor(id: StepId): SceneStep | null {
@@ -9,9 +13,13 @@ export function stepFor(id: StepId): SceneStep | null {
     case 'phash':
       return phashStep as SceneStep;
     case 'cover':
+      return coverStep as SceneStep;
     case 'sprite':
+      return spriteStep as SceneStep;
     case 'preview':
+      return previewStep as SceneStep;
     case 'webp':
+      return webpStep as SceneStep;
     case 'markers':
       return null;
     default:

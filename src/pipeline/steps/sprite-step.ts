@@ -1,0 +1,59 @@
+// The scrubber sprite + VTT at <generated>/vtt/<hash>_sprite.jpg and <hash>_thumbs.vtt, made when
+// either is missing (or --force), as Stash's task does (stash task_generate_sprite.go required()).
+import { fileExists } from '../../generators/atomic-write.js';
+import { spritePath, vttPath } from '../../generators/generated-paths.js';
+import { planSprite, spriteBatchCommands, type SpritePlan } from '../../generators/sprite-plan.js';
+import { probeSpriteInput, runSprite } from '../../generators/sprite.js';
+import { toShell } from '../../media/shell-quote.js';
+import type { SceneStep } from '../context.js';
+import { artifactHashOf, generatedDirOf, generatorDeps, primaryInput } from './generator-support.js';
+
+interface SpriteStepPlan {
+  plan: SpritePlan;
+  spritePath: string;
+  vttPath: string;
+  writeSprite: boolean;
+  writeVtt: boolean;
+}
+
+export const spriteStep: SceneStep<SpriteStepPlan> = {
+  id: 'sprite',
+
+  async plan(scene, ctx) {
+    const input = primaryInput(scene, ctx);
+    if (!input) return null;
+    const generated = generatedDirOf(ctx);
+    const hash = artifactHashOf(scene, ctx);
+    const sprite = spritePath(generated, hash);
+    const vtt = vttPath(generated, hash);
+    const writeSprite = ctx.config.force || !(await fileExists(sprite));
+    const writeVtt = ctx.config.force || !(await fileExists(vtt));
+    if (!writeSprite && !writeVtt) return null;
+    const plan = planSprite(await probeSpriteInput(generatorDeps(ctx), input.path));
+    const commands = writeSprite
+      ? spriteBatchCommands(plan, ctx.config.concurrency, '$TMPDIR').map((a) =>
+          toShell(ctx.config.ffmpegPath, a),
+        )
+      : [];
+    const what = [writeSprite && sprite, writeVtt && vtt].filter(Boolean).join(' and ');
+    return {
+      step: 'sprite',
+      summary: `${what} (${plan.mode})`,
+      commands,
+      data: { plan, spritePath: sprite, vttPath: vtt, writeSprite, writeVtt },
+    };
+  },
+
+  async run(plan, _scene, ctx) {
+    const d = plan.data;
+    const result = await runSprite(d.plan, generatorDeps(ctx), {
+      spritePath: d.spritePath,
+      vttPath: d.vttPath,
+      writeSprite: d.writeSprite,
+      writeVtt: d.writeVtt,
+    });
+    return {
+      detail: `${result.width}x${result.height} sprite${d.writeVtt ? ' + VTT' : ''} (${result.mode})`,
+    };
+  },
+};
