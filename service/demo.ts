@@ -40,7 +40,18 @@ const standin = await startStandin({ scenes: await libraryFromVideos(VIDEOS), ge
 process.stdout.write(`Stash stand-in with ${standin.state.scenes.size} scenes at ${standin.url}\n\n`);
 const steps = process.env.PHASHVAAPI_DEMO_STEPS ?? 'phash';
 const code = await main(
-  ['run', '--once', '--stash-url', standin.baseUrl, '--steps', steps, '--error-log', join(DEMO, 'errors.log'), '--log-level', 'warn'],
+  [
+    'run',
+    '--once',
+    '--stash-url',
+    standin.baseUrl,
+    '--steps',
+    steps,
+    '--error-log',
+    join(DEMO, 'errors.log'),
+    '--log-level',
+    'warn',
+  ],
   createProcessDeps(),
 );
 process.stdout.write('\nWhat Stash now has:\n');

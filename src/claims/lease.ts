@@ -43,7 +43,11 @@ export type ClaimVerdict = 'won' | 'lost';
 // After adding our tag and re-reading the scene: we may work on it only if no other live worker's
 // claim tag is on it. Stash applies writes one at a time, so of two workers that add their tags
 // concurrently the later one always sees the earlier one's tag: at most one sees itself alone.
-export function decideClaim(sceneTagIds: readonly string[], ownTagId: string, liveOtherTagIds: ReadonlySet<string>): ClaimVerdict {
+export function decideClaim(
+  sceneTagIds: readonly string[],
+  ownTagId: string,
+  liveOtherTagIds: ReadonlySet<string>,
+): ClaimVerdict {
   if (!sceneTagIds.includes(ownTagId)) return 'lost';
   return sceneTagIds.some((id) => id !== ownTagId && liveOtherTagIds.has(id)) ? 'lost' : 'won';
 }

@@ -87,7 +87,12 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
     while (queue.length > 0) {
       if (options.signal?.aborted) throw options.signal.reason;
       const chunk = queue.splice(0, nextChunkSize(queue.length, lanes, min, max));
-      const got = await options.limit(() => grabBatch(options, chunk.map((i) => seconds[i]!)));
+      const got = await options.limit(() =>
+        grabBatch(
+          options,
+          chunk.map((i) => seconds[i]!),
+        ),
+      );
       chunk.forEach((i, k) => (frames[i] = got[k] ?? null));
     }
   };

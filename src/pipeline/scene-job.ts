@@ -3,7 +3,7 @@
 import type { PipelineStep } from '../errors.js';
 import { StepError } from '../errors.js';
 import type { WorkScene } from '../stash/api.js';
-import type { SceneStep, StepPlan, WorkerContext } from './context.js';
+import type { SceneStep, WorkerContext } from './context.js';
 import { classifyFailure, type FailureKind } from './failure.js';
 
 export interface StepReport {
@@ -33,9 +33,8 @@ export async function runSceneJob(
   const log = ctx.logger.child({ sceneId: scene.id });
   for (const step of steps) {
     const started = performance.now();
-    let plan: StepPlan | null = null;
     try {
-      plan = await step.plan(scene, ctx);
+      const plan = await step.plan(scene, ctx);
       if (!plan) {
         reports.push({ step: step.id, outcome: 'skipped', ms: 0, detail: 'nothing to do', hardware: false });
         continue;

@@ -17,8 +17,22 @@ const file = await ensureBenchFile();
 const { fileDuration } = await probeVideo(runProcess, 'ffprobe', file);
 
 const variants: Record<string, string[]> = {
-  'stash way (25 sequential ffmpeg)': ['--import', 'tsx', join(REPO_ROOT, 'test/bench/stash-way-phash.ts'), file, String(fileDuration)],
-  [`phashvaapi hash (concurrency ${cores})`]: ['--import', 'tsx', CLI_ENTRY, 'hash', '--concurrency', String(cores), file],
+  'stash way (25 sequential ffmpeg)': [
+    '--import',
+    'tsx',
+    join(REPO_ROOT, 'test/bench/stash-way-phash.ts'),
+    file,
+    String(fileDuration),
+  ],
+  [`phashvaapi hash (concurrency ${cores})`]: [
+    '--import',
+    'tsx',
+    CLI_ENTRY,
+    'hash',
+    '--concurrency',
+    String(cores),
+    file,
+  ],
   'phashvaapi hash (concurrency 1)': ['--import', 'tsx', CLI_ENTRY, 'hash', '--concurrency', '1', file],
 };
 const results = new Map<string, Measurement[]>(Object.keys(variants).map((k) => [k, []]));
@@ -28,7 +42,9 @@ for (let r = 0; r < runs; r++) {
   for (const [name, args] of Object.entries(variants)) {
     const m = await measure('node', args);
     results.get(name)!.push(m);
-    console.log(`  run ${r + 1} ${name}: wall ${m.wallS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s, ${m.stdout.split(' ')[0]}`);
+    console.log(
+      `  run ${r + 1} ${name}: wall ${m.wallS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s, ${m.stdout.split(' ')[0]}`,
+    );
   }
 }
 
@@ -47,5 +63,7 @@ for (const [name, ms] of results) {
       `cpu ${cpu.toFixed(2)} s (${(cpu / baseCpu).toFixed(2)}x)  peak RSS ${rss.toFixed(0)} MiB`,
   );
 }
-console.log(`hashes agree: ${hashes.size === 1 ? `yes (${[...hashes][0]})` : `NO: ${[...hashes].join(', ')}`}`);
+console.log(
+  `hashes agree: ${hashes.size === 1 ? `yes (${[...hashes][0]})` : `NO: ${[...hashes].join(', ')}`}`,
+);
 process.exitCode = hashes.size === 1 ? 0 : 1;

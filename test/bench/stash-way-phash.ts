@@ -11,6 +11,11 @@ import { phashTimestamps } from '../../src/phash/timestamps.js';
 const [input, durationArg] = process.argv.slice(2);
 if (!input || !durationArg) throw new Error('usage: stash-way-phash.ts FILE DURATION');
 const frames = phashTimestamps(Number(durationArg)).map((t) =>
-  decodeBmp(execFileSync('ffmpeg', buildScreenshotArgs(input, t), { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 })),
+  decodeBmp(
+    execFileSync('ffmpeg', buildScreenshotArgs(input, t), {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 26,
+    }),
+  ),
 );
 process.stdout.write(`${formatPhash(perceptionHash(combineImages(frames, 5, 5)))}  ${input}\n`);

@@ -11,7 +11,8 @@ export function corpusContext(): {
   pathOf: (file: string) => string;
 } {
   const status = inject('corpus');
-  if (!status.dir) return { available: false, reason: `skipped: ${status.reason}`, files: [], pathOf: (f) => f };
+  if (!status.dir)
+    return { available: false, reason: `skipped: ${status.reason}`, files: [], pathOf: (f) => f };
   const dir = status.dir;
   const files = loadCorpusJson().files.filter((f) => status.verified.includes(f.file));
   return { available: true, reason: '', files, pathOf: (f) => join(dir, f) };

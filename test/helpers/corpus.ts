@@ -25,7 +25,9 @@ export function loadCorpusJson(): PhashCorpus {
 
 async function sha256(path: string): Promise<string | null> {
   if (!existsSync(path)) return null;
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 async function verify(dir: string, corpus: PhashCorpus): Promise<string[]> {

@@ -23,7 +23,9 @@ export class MemoryClaimBackend implements ClaimBackend {
 
   async findClaimTags(prefix: string): Promise<ClaimTag[]> {
     await this.tick();
-    return [...this.tags.values()].filter((t) => t.name.toLowerCase().includes(prefix.toLowerCase())).map((t) => ({ ...t }));
+    return [...this.tags.values()]
+      .filter((t) => t.name.toLowerCase().includes(prefix.toLowerCase()))
+      .map((t) => ({ ...t }));
   }
 
   async createTag(name: string, description: string): Promise<ClaimTag> {

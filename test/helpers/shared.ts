@@ -22,5 +22,12 @@ export interface CorpusFile {
 
 export interface PhashCorpus {
   files: CorpusFile[];
-  montages: { png: string; from_recipe: string; width: number; height: number; png_sha256: string; phash: string }[];
+  montages: {
+    png: string;
+    from_recipe: string;
+    width: number;
+    height: number;
+    png_sha256: string;
+    phash: string;
+  }[];
 }

@@ -47,7 +47,9 @@ export async function syntheticRig(n: number, options: StandinOptions = {}): Pro
   const limit = pLimit(64);
   await Promise.all(
     scenes.flatMap((s) =>
-      (s.files ?? []).map((f) => limit(() => writeFile(join(mediaDir, f.path.slice(SYNTHETIC_ROOT.length + 1)), ''))),
+      (s.files ?? []).map((f) =>
+        limit(() => writeFile(join(mediaDir, f.path.slice(SYNTHETIC_ROOT.length + 1)), '')),
+      ),
     ),
   );
   const bmp = join(workDir, 'frame.bmp');
@@ -59,11 +61,16 @@ export async function syntheticRig(n: number, options: StandinOptions = {}): Pro
     workDir,
     env: { ...cleanEnv(), FAKE_BMP: bmp, HOME: workDir },
     baseArgs: [
-      '--stash-url', standin.baseUrl,
-      '--path-map', `${SYNTHETIC_ROOT}=${mediaDir}`,
-      '--ffmpeg-path', FAKE_FFMPEG,
-      '--error-log', join(workDir, 'errors.log'),
-      '--log-level', 'warn',
+      '--stash-url',
+      standin.baseUrl,
+      '--path-map',
+      `${SYNTHETIC_ROOT}=${mediaDir}`,
+      '--ffmpeg-path',
+      FAKE_FFMPEG,
+      '--error-log',
+      join(workDir, 'errors.log'),
+      '--log-level',
+      'warn',
     ],
   };
 }
@@ -76,11 +83,20 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 // Starts a worker process (`phashvaapi run ...args`).
 export function startWorker(args: string[], env: NodeJS.ProcessEnv): ResultPromise<{ reject: false }> {
   const [cmd, argv] = cliCommand(['run', ...args]);
-  return execa(cmd, argv, { cwd: REPO_ROOT, env, extendEnv: false, reject: false, stdin: 'ignore' }) as ResultPromise<{ reject: false }>;
+  return execa(cmd, argv, {
+    cwd: REPO_ROOT,
+    env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  }) as ResultPromise<{ reject: false }>;
 }
 
 // Claim tags still in Stash and scenes still carrying one.
-export function leftoverClaims(standin: Standin, prefix = 'phashvaapi claim'): { tags: number; scenes: number } {
+export function leftoverClaims(
+  standin: Standin,
+  prefix = 'phashvaapi claim',
+): { tags: number; scenes: number } {
   const claimTags = [...standin.state.tags.values()].filter((t) => t.name.startsWith(`${prefix} `));
   const ids = new Set(claimTags.map((t) => t.id));
   const scenes = [...standin.state.scenes.values()].filter((s) => s.tagIds.some((id) => ids.has(id))).length;
@@ -89,7 +105,9 @@ export function leftoverClaims(standin: Standin, prefix = 'phashvaapi claim'): {
 
 // Scenes in which some file still lacks a phash.
 export function scenesMissingPhash(standin: Standin): number {
-  return [...standin.state.scenes.values()].filter((s) => s.files.some((f) => !f.fingerprints.some((fp) => fp.type === 'phash'))).length;
+  return [...standin.state.scenes.values()].filter((s) =>
+    s.files.some((f) => !f.fingerprints.some((fp) => fp.type === 'phash')),
+  ).length;
 }
 
 // Successful SetFilePhash requests the stand-in answered.

@@ -54,7 +54,11 @@ describe.skipIf(!corpus.available)(`phashvaapi hash on real files ${corpus.reaso
     const r = await runCli(['hash', '--json', '--duration', String(c01.duration), '--montage', dir, file]);
     expect(r.exitCode).toBe(0);
     const line = JSON.parse(r.stdout.trim()) as Record<string, unknown>;
-    expect(line).toMatchObject({ file, phash: BigInt(`0x${c01.phash}`).toString(16), duration: c01.duration });
+    expect(line).toMatchObject({
+      file,
+      phash: BigInt(`0x${c01.phash}`).toString(16),
+      duration: c01.duration,
+    });
     expect(typeof line.ms).toBe('number');
     const png = join(dir, `${c01.file}.montage.png`);
     expect(existsSync(png)).toBe(true);

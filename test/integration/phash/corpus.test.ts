@@ -23,19 +23,27 @@ describe.skipIf(!corpus.available)(`phash of the reference corpus ${corpus.reaso
     expect(bad.length).toBe(7);
   });
 
-  it.each(ok.map((f) => [f.file, f] as const))('%s hashes exactly as Stash', async (_, f) => {
-    const result = await hashFile(corpus.pathOf(f.file), options);
-    expect(result.duration).toBe(f.duration);
-    expect(result.phash.toString(16).padStart(16, '0')).toBe(f.phash);
-    expect(result.phash).toBe(BigInt(`0x${f.phash}`));
-  }, 120_000);
+  it.each(ok.map((f) => [f.file, f] as const))(
+    '%s hashes exactly as Stash',
+    async (_, f) => {
+      const result = await hashFile(corpus.pathOf(f.file), options);
+      expect(result.duration).toBe(f.duration);
+      expect(result.phash.toString(16).padStart(16, '0')).toBe(f.phash);
+      expect(result.phash).toBe(BigInt(`0x${f.phash}`));
+    },
+    120_000,
+  );
 
-  it.each(bad.map((f) => [f.file, f] as const))('%s fails with a clear error', async (_, f) => {
-    const error = await hashFile(corpus.pathOf(f.file), options).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(MediaError);
-    expect((error as MediaError).message).toContain(f.file);
-  }, 120_000);
+  it.each(bad.map((f) => [f.file, f] as const))(
+    '%s fails with a clear error',
+    async (_, f) => {
+      const error = await hashFile(corpus.pathOf(f.file), options).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(MediaError);
+      expect((error as MediaError).message).toContain(f.file);
+    },
+    120_000,
+  );
 });

@@ -15,28 +15,58 @@ const exec = promisify(execFile);
 const corpus = corpusContext();
 
 // One file per container/codec family, plus rotation, VFR, 10-bit, full range and anamorphic.
-const PICKS = ['c01', 'c03', 'c04', 'c05', 'c06', 'c13', 'c15', 'c16', 'c19', 'c21', 'c23', 'c24', 'c25', 'c26', 'c27'];
+const PICKS = [
+  'c01',
+  'c03',
+  'c04',
+  'c05',
+  'c06',
+  'c13',
+  'c15',
+  'c16',
+  'c19',
+  'c21',
+  'c23',
+  'c24',
+  'c25',
+  'c26',
+  'c27',
+];
 
 async function stashFrame(input: string, t: number): Promise<Buffer> {
-  const { stdout } = await exec('ffmpeg', buildScreenshotArgs(input, t), { encoding: 'buffer', maxBuffer: 1 << 26 });
+  const { stdout } = await exec('ffmpeg', buildScreenshotArgs(input, t), {
+    encoding: 'buffer',
+    maxBuffer: 1 << 26,
+  });
   return stdout;
 }
 
 describe.skipIf(!corpus.available)(`fast frames equal Stash's frames ${corpus.reason}`, () => {
   const files = corpus.files.filter((f) => f.expect === 'ok' && PICKS.some((p) => f.recipe.startsWith(p)));
 
-  it.each(files.map((f) => [f.file, f] as const))('%s', async (_, f) => {
-    const input = corpus.pathOf(f.file);
-    const seconds = phashTimestamps(f.duration!);
-    const fast = await grabFrames({ run: runProcess, ffmpeg: 'ffmpeg', input, seconds, limit: pLimit(2), processes: 2 });
-    const limit = pLimit(2);
-    const reference = await Promise.all(seconds.map((t) => limit(() => stashFrame(input, t))));
-    expect(fast).toHaveLength(25);
-    fast.forEach((frame, i) => {
-      expect(frame.length, `frame ${i}`).toBeGreaterThan(54);
-      expect(frame.equals(reference[i]!), `frame ${i} differs`).toBe(true);
-    });
-  }, 180_000);
+  it.each(files.map((f) => [f.file, f] as const))(
+    '%s',
+    async (_, f) => {
+      const input = corpus.pathOf(f.file);
+      const seconds = phashTimestamps(f.duration!);
+      const fast = await grabFrames({
+        run: runProcess,
+        ffmpeg: 'ffmpeg',
+        input,
+        seconds,
+        limit: pLimit(2),
+        processes: 2,
+      });
+      const limit = pLimit(2);
+      const reference = await Promise.all(seconds.map((t) => limit(() => stashFrame(input, t))));
+      expect(fast).toHaveLength(25);
+      fast.forEach((frame, i) => {
+        expect(frame.length, `frame ${i}`).toBeGreaterThan(54);
+        expect(frame.equals(reference[i]!), `frame ${i} differs`).toBe(true);
+      });
+    },
+    180_000,
+  );
 
   it('covers the families it claims to', () => {
     expect(files).toHaveLength(PICKS.length);

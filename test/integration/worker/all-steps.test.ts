@@ -30,9 +30,22 @@ describe('run --steps phash,cover,sprite,preview,webp', () => {
     // prettier-ignore
     await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=25:duration=12', '-f', 'lavfi', '-i', 'sine=duration=12',
       '-c:v', 'libx264', '-preset', 'veryfast', '-g', '50', '-pix_fmt', 'yuv420p', '-c:a', 'aac', join(videos, 'a.mp4')]);
-    standin = await startStandin({ scenes: await libraryFromVideos(videos), generatedPath: generated, config: { previewSegments: 4 } });
+    standin = await startStandin({
+      scenes: await libraryFromVideos(videos),
+      generatedPath: generated,
+      config: { previewSegments: 4 },
+    });
     env = { ...cleanEnv(), HOME: dir };
-    args = ['--stash-url', standin.baseUrl, '--steps', STEPS, '--error-log', join(dir, 'e.log'), '--hwaccel', 'off'];
+    args = [
+      '--stash-url',
+      standin.baseUrl,
+      '--steps',
+      STEPS,
+      '--error-log',
+      join(dir, 'e.log'),
+      '--hwaccel',
+      'off',
+    ];
   }, 60_000);
   afterAll(async () => standin?.close());
 
@@ -41,7 +54,13 @@ describe('run --steps phash,cover,sprite,preview,webp', () => {
     const r = await runCli(['run', '--dry-run', '--json', ...args], { env, extendEnv: false });
     expect(r.exitCode, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { batch: { plans: { step: string; commands: string[] }[] }[] };
-    expect(report.batch[0]!.plans.map((p) => p.step)).toEqual(['phash', 'cover', 'sprite', 'preview', 'webp']);
+    expect(report.batch[0]!.plans.map((p) => p.step)).toEqual([
+      'phash',
+      'cover',
+      'sprite',
+      'preview',
+      'webp',
+    ]);
     for (const p of report.batch[0]!.plans) expect(p.commands.length, p.step).toBeGreaterThan(0);
     expect(standin.snapshot()).toBe(before);
     expect(await readdir(generated)).toEqual([]);
@@ -53,8 +72,14 @@ describe('run --steps phash,cover,sprite,preview,webp', () => {
     const scene = [...standin.state.scenes.values()][0]!;
     const file = scene.files[0]!;
     const oshash = String(file.fingerprints.find((f) => f.type === 'oshash')!.value);
-    expect((await readdir(join(generated, 'vtt'))).sort()).toEqual([`${oshash}_sprite.jpg`, `${oshash}_thumbs.vtt`]);
-    expect((await readdir(join(generated, 'screenshots'))).sort()).toEqual([`${oshash}.mp4`, `${oshash}.webp`]);
+    expect((await readdir(join(generated, 'vtt'))).sort()).toEqual([
+      `${oshash}_sprite.jpg`,
+      `${oshash}_thumbs.vtt`,
+    ]);
+    expect((await readdir(join(generated, 'screenshots'))).sort()).toEqual([
+      `${oshash}.mp4`,
+      `${oshash}.webp`,
+    ]);
 
     const sprite = await sharp(join(generated, 'vtt', `${oshash}_sprite.jpg`)).metadata();
     expect([sprite.format, sprite.width, sprite.height]).toEqual(['jpeg', 1440, 9 * 90]);
@@ -63,7 +88,15 @@ describe('run --steps phash,cover,sprite,preview,webp', () => {
     expect(vtt.match(/#xywh=/g)).toHaveLength(81);
     expect(vtt).toContain(`${oshash}_sprite.jpg#xywh=1280,720,160,90`);
 
-    const probe = await execa('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', join(generated, 'screenshots', `${oshash}.mp4`)]);
+    const probe = await execa('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration',
+      '-of',
+      'csv=p=0',
+      join(generated, 'screenshots', `${oshash}.mp4`),
+    ]);
     expect(Number(probe.stdout)).toBeGreaterThan(4 * 0.75 - 0.2);
     expect(Number(probe.stdout)).toBeLessThan(4 * 0.75 + 0.5);
 

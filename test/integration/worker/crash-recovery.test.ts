@@ -1,7 +1,13 @@
 // kill -9 of a worker mid-scene: its claims stop counting after the lease TTL, another worker
 // reaps its claim tag and does its scenes; nothing stays claimed.
 import { afterAll, describe, expect, it } from 'vitest';
-import { leftoverClaims, scenesMissingPhash, startWorker, syntheticRig, type SyntheticRig } from '../../helpers/worker-harness.js';
+import {
+  leftoverClaims,
+  scenesMissingPhash,
+  startWorker,
+  syntheticRig,
+  type SyntheticRig,
+} from '../../helpers/worker-harness.js';
 
 const TTL = 4;
 
@@ -17,9 +23,19 @@ describe('a worker killed with SIGKILL', () => {
   let rig: SyntheticRig;
   afterAll(async () => rig?.standin.close());
 
-  it("has its scenes done by another worker after the lease TTL", async () => {
+  it('has its scenes done by another worker after the lease TTL', async () => {
     rig = await syntheticRig(6);
-    const args = [...rig.baseArgs, '--lease-ttl-seconds', String(TTL), '--batch-size', '6', '--scene-concurrency', '1', '--concurrency', '1'];
+    const args = [
+      ...rig.baseArgs,
+      '--lease-ttl-seconds',
+      String(TTL),
+      '--batch-size',
+      '6',
+      '--scene-concurrency',
+      '1',
+      '--concurrency',
+      '1',
+    ];
     // Slow frames: the victim is certainly mid-scene when killed.
     const victim = startWorker(args, { ...rig.env, FAKE_DELAY: '0.5' });
     await waitFor('the victim to claim', () => leftoverClaims(rig.standin).scenes === 6, 30_000);

@@ -8,15 +8,21 @@ import { syntheticRig } from '../../helpers/worker-harness.js';
 
 const BATCH = 20;
 
-async function requestsForOneBatch(scenes: number): Promise<{ total: number; byOperation: Record<string, number>; ms: number }> {
+async function requestsForOneBatch(
+  scenes: number,
+): Promise<{ total: number; byOperation: Record<string, number>; ms: number }> {
   const rig = await syntheticRig(scenes);
   try {
     const started = Date.now();
-    const r = await runCli(['run', ...rig.baseArgs, '--once', '--batch-size', String(BATCH)], { env: rig.env, extendEnv: false });
+    const r = await runCli(['run', ...rig.baseArgs, '--once', '--batch-size', String(BATCH)], {
+      env: rig.env,
+      extendEnv: false,
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(`${BATCH} claimed`);
     const byOperation: Record<string, number> = {};
-    for (const q of rig.standin.requests) byOperation[q.operationName ?? '?'] = (byOperation[q.operationName ?? '?'] ?? 0) + 1;
+    for (const q of rig.standin.requests)
+      byOperation[q.operationName ?? '?'] = (byOperation[q.operationName ?? '?'] ?? 0) + 1;
     return { total: rig.standin.requestCount(), byOperation, ms: Date.now() - started };
   } finally {
     await rig.standin.close();
@@ -28,7 +34,10 @@ describe('requests per batch', () => {
   it('do not grow with the library', async () => {
     const small = await requestsForOneBatch(1_000);
     const large = await requestsForOneBatch(100_000);
-    console.log(`requests per batch of ${BATCH}: ${small.total} at 1,000 scenes, ${large.total} at 100,000 scenes`, large.byOperation);
+    console.log(
+      `requests per batch of ${BATCH}: ${small.total} at 1,000 scenes, ${large.total} at 100,000 scenes`,
+      large.byOperation,
+    );
     expect(large.byOperation).toEqual(small.byOperation);
     // Fixed costs (start: version, introspection, configuration, error tag, claim tag, heartbeat;
     // batch: claim survey, count, page, claim, re-read, release; stop: destroy tag) + 2 per scene.

@@ -1,6 +1,6 @@
 // `phashvaapi run` end to end with real ffmpeg on reference videos, the dry-run audit, bad files
 // and a Stash that cannot be used.
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +38,21 @@ describe.skipIf(!corpus.available)(`run --once on reference videos ${corpus.reas
     for (const f of files) await copyFile(corpus.pathOf(f.file), join(dir, f.file));
     const standin = await standinWith({ scenes: await libraryFromVideos(dir) });
     const work = await mkdtemp(join(tmpdir(), 'phashvaapi-work-'));
-    const r = await runCli(['run', '--once', '--stash-url', standin.baseUrl, '--error-log', join(work, 'e.log')], { env: await env(), extendEnv: false });
+    const r = await runCli(
+      ['run', '--once', '--stash-url', standin.baseUrl, '--error-log', join(work, 'e.log')],
+      { env: await env(), extendEnv: false },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
-    const hashed = await runCli(['hash', ...files.map((f) => join(dir, f.file))], { env: await env(), extendEnv: false });
-    const cliHashes = new Map(hashed.stdout.trim().split('\n').map((l) => l.split('  ').reverse() as [string, string]));
+    const hashed = await runCli(['hash', ...files.map((f) => join(dir, f.file))], {
+      env: await env(),
+      extendEnv: false,
+    });
+    const cliHashes = new Map(
+      hashed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('  ').reverse() as [string, string]),
+    );
     for (const scene of standin.state.scenes.values()) {
       const file = scene.files[0]!;
       const expected = corpus.files.find((f) => file.path.endsWith(f.file))!;
@@ -58,7 +69,10 @@ describe('run --dry-run', () => {
     const standin = await standinWith({
       scenes: [
         { title: 'needs one', files: [{ path: '/data/a.mp4', duration: 10, oshash: '0123456789abcdef' }] },
-        { title: 'has one', files: [{ path: '/data/b.mp4', duration: 10, oshash: '1123456789abcdef', phash: 'ff' }] },
+        {
+          title: 'has one',
+          files: [{ path: '/data/b.mp4', duration: 10, oshash: '1123456789abcdef', phash: 'ff' }],
+        },
       ],
     });
     const work = await mkdtemp(join(tmpdir(), 'phashvaapi-work-'));
@@ -68,9 +82,14 @@ describe('run --dry-run', () => {
     expect(text.exitCode, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/scenes missing a phash\s+1/);
     expect(text.stdout).toContain('scene 1 "needs one"');
-    expect(text.stdout).toContain('$ ffmpeg -v error -y -ss 0.5 -i /data/a.mp4 -frames:v 1 -vf scale=160:-2 -c:v bmp -f rawvideo -');
+    expect(text.stdout).toContain(
+      '$ ffmpeg -v error -y -ss 0.5 -i /data/a.mp4 -frames:v 1 -vf scale=160:-2 -c:v bmp -f rawvideo -',
+    );
     const json = await runCli([...args, '--json'], { env: await env(), extendEnv: false });
-    const report = JSON.parse(json.stdout) as { library: { missingPhash: number }; batch: { plans: { commands: string[] }[] }[] };
+    const report = JSON.parse(json.stdout) as {
+      library: { missingPhash: number };
+      batch: { plans: { commands: string[] }[] }[];
+    };
     expect(report.library.missingPhash).toBe(1);
     expect(report.batch[0]!.plans[0]!.commands).toHaveLength(25);
     expect(standin.snapshot()).toBe(before);
@@ -85,7 +104,17 @@ describe('bad files', () => {
     await writeFile(join(dir, 'corrupt.mp4'), Buffer.alloc(70_000, 7));
     const good = join(dir, 'good.mp4');
     const { execa } = await import('execa');
-    await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=2', '-pix_fmt', 'yuv420p', good]);
+    await execa('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=10:duration=2',
+      '-pix_fmt',
+      'yuv420p',
+      good,
+    ]);
     const standin = await standinWith({
       scenes: [
         { files: [{ path: join(dir, 'missing.mp4'), duration: 2 }] },
@@ -95,13 +124,19 @@ describe('bad files', () => {
       ],
     });
     const log = join(dir, 'logs', 'errors.log');
-    const r = await runCli(['run', '--once', '--stash-url', standin.baseUrl, '--error-log', log], { env: await env(), extendEnv: false });
+    const r = await runCli(['run', '--once', '--stash-url', standin.baseUrl, '--error-log', log], {
+      env: await env(),
+      extendEnv: false,
+    });
     expect(r.exitCode).toBe(1);
     const errorTag = [...standin.state.tags.values()].find((t) => t.name === 'phashvaapi error')!;
     for (const id of [1, 2, 3]) expect(standin.state.scenes.get(id)!.tagIds).toContain(errorTag.id);
     expect(standin.state.scenes.get(4)!.tagIds).not.toContain(errorTag.id);
     expect(phashOf(standin, 4)).not.toBeNull();
-    const lines = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const lines = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(lines.map((l) => l.sceneId).sort()).toEqual(['1', '2', '3']);
     for (const l of lines) {
       expect(l).toMatchObject({ step: 'phash' });
@@ -113,7 +148,10 @@ describe('bad files', () => {
     expect(leftoverClaims(standin)).toEqual({ tags: 0, scenes: 0 });
 
     // A second run skips error-tagged scenes: nothing left to do, nothing failed.
-    const again = await runCli(['run', '--once', '--stash-url', standin.baseUrl, '--error-log', log], { env: await env(), extendEnv: false });
+    const again = await runCli(['run', '--once', '--stash-url', standin.baseUrl, '--error-log', log], {
+      env: await env(),
+      extendEnv: false,
+    });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stdout).toContain('0 claimed of 0 candidates');
   }, 120_000);
@@ -122,14 +160,20 @@ describe('bad files', () => {
 describe('a Stash that cannot be used', () => {
   it('refuses a wrong API key clearly, without printing it', async () => {
     const standin = await standinWith({ apiKey: 'the-right-key-123' });
-    const r = await runCli(['run', '--once', '--stash-url', standin.baseUrl, '--api-key', 'wrong-key-456'], { env: await env(), extendEnv: false });
+    const r = await runCli(['run', '--once', '--stash-url', standin.baseUrl, '--api-key', 'wrong-key-456'], {
+      env: await env(),
+      extendEnv: false,
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/refused the API key \(HTTP 401\)/);
     expect(r.stderr + r.stdout).not.toContain('wrong-key-456');
   });
 
   it('says when Stash is unreachable', async () => {
-    const r = await runCli(['run', '--once', '--stash-url', 'http://127.0.0.1:9', '--retries', '0'], { env: await env(), extendEnv: false });
+    const r = await runCli(['run', '--once', '--stash-url', 'http://127.0.0.1:9', '--retries', '0'], {
+      env: await env(),
+      extendEnv: false,
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/Stash at http:\/\/127\.0\.0\.1:9\/graphql is unreachable/);
   });
@@ -140,7 +184,11 @@ describe('a Stash that cannot be used', () => {
     const proxy = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const upstream = await fetch(standin.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+      const upstream = await fetch(standin.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.concat(chunks),
+      });
       const body = (await upstream.json()) as { data?: { mutationType?: { fields: { name: string }[] } } };
       const m = body.data?.mutationType;
       if (m) m.fields = m.fields.filter((f) => f.name !== 'fileSetFingerprints');
@@ -149,7 +197,10 @@ describe('a Stash that cannot be used', () => {
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const port = (proxy.address() as { port: number }).port;
     try {
-      const r = await runCli(['run', '--once', '--stash-url', `http://127.0.0.1:${port}`], { env: await env(), extendEnv: false });
+      const r = await runCli(['run', '--once', '--stash-url', `http://127.0.0.1:${port}`], {
+        env: await env(),
+        extendEnv: false,
+      });
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain('v0.20.0 lacks Mutation.fileSetFingerprints (added in v0.24.0)');
     } finally {

@@ -1,7 +1,12 @@
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { FfmpegError, MediaError } from '../../../src/errors.js';
-import { buildBatchGrabArgs, grabFrames, nextChunkSize, splitIntoBatches } from '../../../src/media/frame-grab.js';
+import {
+  buildBatchGrabArgs,
+  grabFrames,
+  nextChunkSize,
+  splitIntoBatches,
+} from '../../../src/media/frame-grab.js';
 import type { ProcessRunner, RunOptions } from '../../../src/media/run-process.js';
 import { buildScreenshotArgs } from '../../../src/media/screenshot-args.js';
 
@@ -132,7 +137,8 @@ describe('grabFrames', () => {
 describe('nextChunkSize (guided scheduling)', () => {
   it('starts big, ends with single seeks, and respects the bounds', () => {
     const sizes: number[] = [];
-    for (let remaining = 25; remaining > 0; remaining -= sizes.at(-1)!) sizes.push(nextChunkSize(remaining, 2, 1, 8));
+    for (let remaining = 25; remaining > 0; remaining -= sizes.at(-1)!)
+      sizes.push(nextChunkSize(remaining, 2, 1, 8));
     expect(sizes).toEqual([7, 5, 4, 3, 2, 1, 1, 1, 1]);
     expect(nextChunkSize(25, 1, 1, 8)).toBe(8);
     expect(nextChunkSize(25, 2, 13, 30)).toBe(13);
