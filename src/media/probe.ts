@@ -66,16 +66,30 @@ function parseRate(rate: string | undefined): number {
   return Number.isFinite(value) ? roundTo2(value) : 0;
 }
 
-// Interprets ffprobe's JSON; throws a MediaError when there is no usable video stream.
-export function parseProbe(path: string, json: FfprobeJson): VideoInfo {
+export interface ParseProbeOptions {
+  /**
+   * Accept a file without a video stream, with Stash's zero values for everything video (stream
+   * duration 0, frame rate 0, size 0): Stash still makes an audio-only preview of such a file.
+   * @default false
+   */
+  allowNoVideo?: boolean;
+}
+
+// Interprets ffprobe's JSON; throws a MediaError when there is no usable video stream (unless allowed).
+export function parseProbe(path: string, json: FfprobeJson, options: ParseProbeOptions = {}): VideoInfo {
   if (json.error) throw new MediaError(path, `ffprobe: ${json.error.string ?? 'unknown error'}`);
   const videos = (json.streams ?? []).filter((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   const video = videos.find((s) => s.disposition?.default === 1) ?? videos[0];
-  if (!video) throw new MediaError(path, 'no video stream');
   const formatDuration = Number.parseFloat(json.format?.duration ?? '');
   const fileDuration = Number.isFinite(formatDuration) ? roundTo2(formatDuration) : 0;
-  const streamDuration = Number.parseFloat(video.duration ?? '');
   const audio = (json.streams ?? []).find((s) => s.codec_type === 'audio');
+  if (!video) {
+    if (!options.allowNoVideo) throw new MediaError(path, 'no video stream');
+    // prettier-ignore
+    return { path, fileDuration, videoStreamDuration: 0, frameRate: 0, frameCount: 0, width: 0, height: 0,
+      videoCodec: '', audioCodec: audio?.codec_name ?? null, formatName: json.format?.format_name ?? '' };
+  }
+  const streamDuration = Number.parseFloat(video.duration ?? '');
   return {
     path,
     fileDuration,
@@ -95,7 +109,7 @@ export async function probeVideo(
   run: ProcessRunner,
   ffprobe: string,
   path: string,
-  options: { signal?: AbortSignal; countFrames?: boolean } = {},
+  options: { signal?: AbortSignal; countFrames?: boolean } & ParseProbeOptions = {},
 ): Promise<VideoInfo> {
   let stdout: Buffer;
   try {
@@ -114,5 +128,5 @@ export async function probeVideo(
   } catch (cause) {
     throw new MediaError(path, 'ffprobe printed invalid JSON', { cause });
   }
-  return parseProbe(path, json);
+  return parseProbe(path, json, options);
 }
