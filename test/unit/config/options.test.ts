@@ -12,8 +12,12 @@ describe('option table', () => {
     expect(toEnvName('apiKey')).toBe('PHASHVAAPI_API_KEY');
   });
 
-  it('marks exactly the API key and session cookie as secret', () => {
-    expect(OPTION_LIST.filter((o) => o.secret).map((o) => o.key)).toEqual(['apiKey', 'sessionCookie', 'accessToken']);
+  it('marks exactly the API key, session cookie and access token as secret', () => {
+    expect(OPTION_LIST.filter((o) => o.secret).map((o) => o.key)).toEqual([
+      'apiKey',
+      'sessionCookie',
+      'accessToken',
+    ]);
   });
 
   it('has a description for every option, and every non-null default passes its own parser', () => {
