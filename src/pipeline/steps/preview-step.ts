@@ -3,8 +3,7 @@
 import { fileExists } from '../../generators/atomic-write.js';
 import { previewPath } from '../../generators/generated-paths.js';
 import { buildPreviewCommands, planPreview, type PreviewPlan } from '../../generators/preview-plan.js';
-import { runPreview } from '../../generators/preview.js';
-import { probeVideo } from '../../media/probe.js';
+import { probePreviewInput, runPreview } from '../../generators/preview.js';
 import { toShell } from '../../media/shell-quote.js';
 import type { SceneStep } from '../context.js';
 import { artifactHashOf, generatedDirOf, generatorDeps, primaryInput } from './generator-support.js';
@@ -23,7 +22,8 @@ export const previewStep: SceneStep<PreviewStepPlan> = {
     if (!input) return null;
     const output = previewPath(generatedDirOf(ctx), artifactHashOf(scene, ctx));
     if (!ctx.config.force && (await fileExists(output))) return null;
-    const video = await probeVideo(ctx.run, ctx.config.ffprobePath, input.path, { signal: ctx.signal });
+    // Stash makes an audio-only preview for a file without video; probe the way its preview task does.
+    const video = await probePreviewInput(generatorDeps(ctx), input.path);
     const plan = planPreview(video, previewSettingsOf(ctx.stash));
     const encoder = await ctx.encoder();
     const c = buildPreviewCommands(plan, { workDir: '$TMPDIR', output, fallback: false, encoder });
