@@ -62,7 +62,7 @@ function currentSection(s: WorkerSnapshot, now: number): string {
 function stepsSection(s: WorkerSnapshot): string {
   const sum = s.summary;
   const rate = sum.scenesPerHour === null ? '-' : sum.scenesPerHour.toFixed(1);
-  const head = `<p>${sum.scenes.done} scenes done, ${sum.scenes.failed} failed, ${sum.scenes.skipped} skipped since start — ${rate} scenes/h; queue ${s.queueDepth ?? '-'}; claim conflicts ${s.claimConflicts}</p>`;
+  const head = `<p>${sum.scenes.done} scenes done, ${sum.scenes.failed} failed, ${sum.scenes.skipped} skipped since start — ${rate} scenes/h; ${s.queueDepth ?? '-'} needed work when the last batch started; claim conflicts ${s.claimConflicts}</p>`;
   if (sum.steps.length === 0) return head;
   const ms = (v: number | null) => (v === null ? '-' : formatDuration(v));
   const rows = sum.steps
@@ -119,7 +119,7 @@ export function renderStatusPage(input: StatusPageInput): string {
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>phashvaapi — ${esc(state)}</title><style>${STYLE}</style></head>
 <body><h1>phashvaapi <span id="state" class="state ${esc(state)}">${esc(state)}</span>${input.paused && s.state === 'running' ? ' <span class="state paused">pausing after this batch</span>' : ''}</h1>
-<p class="muted">worker ${esc(s.workerId ?? '(starting)')} · up ${esc(formatDuration(now - Date.parse(s.startedAt)))} · ${s.batches} batches · Stash ${esc(input.stashUrl)}</p>
+<p class="muted">worker ${esc(s.workerId ?? '(starting)')} · up ${esc(formatDuration(now - Date.parse(s.startedAt)))} · ${s.batches} batch${s.batches === 1 ? '' : 'es'} · Stash ${esc(input.stashUrl)}</p>
 <div class="card">${batchSection(s)}${stepsSection(s)}</div>
 ${currentSection(s, now)}${recentSection(s, now)}${errorsSection(s, now)}${fleetSection(input.fleet, s.workerId, now)}
 <p class="muted">Updated ${esc(new Date(now).toISOString())}; reloads every 5 s. JSON: /api/status · Prometheus: /metrics</p>
