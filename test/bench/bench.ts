@@ -16,7 +16,8 @@ const cores = availableParallelism();
 const file = await ensureBenchFile();
 const { fileDuration } = await probeVideo(runProcess, 'ffprobe', file);
 
-const variants: Record<string, string[]> = {
+const tsx = (script: string, ...rest: string[]) => ['--import', 'tsx', join(REPO_ROOT, script), ...rest];
+const phashVariants: Record<string, string[]> = {
   'stash way (25 sequential ffmpeg)': [
     '--import',
     'tsx',
@@ -35,6 +36,18 @@ const variants: Record<string, string[]> = {
   ],
   'phashvaapi hash (concurrency 1)': ['--import', 'tsx', CLI_ENTRY, 'hash', '--concurrency', '1', file],
 };
+const sceneVariants: Record<string, string[]> = {
+  'stash way, whole scene (sequential)': tsx('test/bench/stash-way-scene.ts', file),
+  'phashvaapi, whole scene': tsx('test/bench/ours-scene.ts', file),
+};
+// BENCH_ONLY=phash or BENCH_ONLY=scene runs one of the two comparisons.
+const only = process.env.BENCH_ONLY;
+const variants =
+  only === 'scene'
+    ? sceneVariants
+    : only === 'phash'
+      ? phashVariants
+      : { ...phashVariants, ...sceneVariants };
 const results = new Map<string, Measurement[]>(Object.keys(variants).map((k) => [k, []]));
 
 console.log(`bench: ${file} (${fileDuration} s), ${runs} alternating runs, ${cores} cores`);
@@ -48,18 +61,21 @@ for (let r = 0; r < runs; r++) {
   }
 }
 
-const [baseName] = Object.keys(variants) as [string];
-const base = results.get(baseName)!;
-const baseWall = median(base.map((m) => m.wallS));
-const baseCpu = median(base.map((m) => m.cpuS));
+// Each variant is compared with the Stash way of its own group (the group's first entry).
+const baseOf = (name: string): Measurement[] => {
+  const group = name in sceneVariants ? sceneVariants : phashVariants;
+  return results.get(Object.keys(group)[0]!) ?? results.get(name)!;
+};
 const hashes = new Set([...results.values()].flat().map((m) => m.stdout.split(' ')[0]));
 console.log('\nmedians (ratio to the Stash way in the same run):');
 for (const [name, ms] of results) {
+  const baseWall = median(baseOf(name).map((m) => m.wallS));
+  const baseCpu = median(baseOf(name).map((m) => m.cpuS));
   const wall = median(ms.map((m) => m.wallS));
   const cpu = median(ms.map((m) => m.cpuS));
   const rss = median(ms.map((m) => m.maxRssMiB));
   console.log(
-    `  ${name.padEnd(36)} wall ${wall.toFixed(2)} s (${(wall / baseWall).toFixed(2)}x)  ` +
+    `  ${name.padEnd(38)} wall ${wall.toFixed(2)} s (${(wall / baseWall).toFixed(2)}x)  ` +
       `cpu ${cpu.toFixed(2)} s (${(cpu / baseCpu).toFixed(2)}x)  peak RSS ${rss.toFixed(0)} MiB`,
   );
 }

@@ -142,7 +142,7 @@ describe('bad files', () => {
       expect(l).toMatchObject({ step: 'phash' });
       expect(Date.parse(l.time!)).not.toBeNaN();
       expect(l.file).toMatch(/(missing|zero|corrupt)\.mp4$/);
-      expect(l.reason.length).toBeGreaterThan(10);
+      expect(l.reason!.length).toBeGreaterThan(10);
     }
     expect(lines.find((l) => l.sceneId === '1')!.reason).toMatch(/missing or not readable/);
     expect(leftoverClaims(standin)).toEqual({ tags: 0, scenes: 0 });

@@ -183,7 +183,7 @@ describe('resolveConfig: result', () => {
     expect(Object.isFrozen(config.steps)).toBe(true);
     expect(Object.isFrozen(config.pathMap)).toBe(true);
     expect(Object.isFrozen(config.pathMap[0])).toBe(true);
-    expect(Object.values(config).includes(undefined)).toBe(false);
+    expect(Object.values(config).some((v) => v === undefined)).toBe(false);
   });
 
   it('ignores argv entries that are not options (yargs `_`, `$0`, `config`)', () => {
