@@ -10,6 +10,8 @@ import {
   FindSceneDocument,
   FindScenesByIdsDocument,
   FindScenesNeedingWorkDocument,
+  FindSceneIdsMatchingDocument,
+  FindWorkScenesByIdsDocument,
   FindTagsByNameDocument,
   GetConfigurationDocument,
   GetVersionDocument,
@@ -34,24 +36,71 @@ export type StashVersion = GetVersionQuery;
 export type SceneDetails = NonNullable<FindSceneQuery['findScene']>;
 export type SceneTagsRow = FindScenesByIdsQuery['findScenes']['scenes'][number];
 
+export type MissingValue = 'phash' | 'cover';
+
 export interface NeedingWorkCriteria {
-  /** Stash's is_missing value: "phash" (any file lacks one) or "cover". */
-  missing: 'phash' | 'cover';
+  /**
+   * Stash's is_missing: "phash" (any file lacks one) or "cover"; several are OR-ed; null or an
+   * empty list: every scene (the other criteria still apply).
+   */
+  missing: MissingValue | readonly MissingValue[] | null;
   /** Skip scenes carrying any of these tags (claims, failure markers). */
   excludeTagIds?: readonly string[];
   /** Only scenes with a file path containing this (SQL LIKE; `%`/`_` are wildcards). */
   pathIncludes?: string | null;
+  /** Only scenes with a file path matching this regular expression (Go syntax). */
+  pathRegex?: string | null;
 }
 
 // The scene_filter for scenes that still need work.
 export function buildNeedingWorkFilter(c: NeedingWorkCriteria): SceneFilterType {
-  const filter: SceneFilterType = { is_missing: c.missing };
+  const filter: SceneFilterType = {};
+  const missing = c.missing === null ? [] : typeof c.missing === 'string' ? [c.missing] : [...c.missing];
+  if (missing.length === 1) filter.is_missing = missing[0]!;
   if (c.excludeTagIds && c.excludeTagIds.length > 0) {
     filter.tags = { value: [...c.excludeTagIds], modifier: 'EXCLUDES' };
   }
   // "quoted" keeps Stash from splitting the value into words that are OR-ed.
   if (c.pathIncludes) filter.path = { value: `"${c.pathIncludes}"`, modifier: 'INCLUDES' };
+  else if (c.pathRegex) filter.path = { value: c.pathRegex, modifier: 'MATCHES_REGEX' };
+  // (a OR b OR ...) AND the rest: the OR chain goes in an AND sub-filter, since a sub-filter
+  // combines with its parent's own criteria (one of AND/OR/NOT per level, as Stash requires).
+  if (missing.length > 1) filter.AND = orChain(missing);
   return filter;
+}
+
+function orChain(missing: readonly MissingValue[]): SceneFilterType {
+  const [first, ...rest] = missing;
+  const f: SceneFilterType = { is_missing: first! };
+  if (rest.length > 0) f.OR = orChain(rest);
+  return f;
+}
+
+// Scenes matching a scene_filter (count only; no scenes are transferred).
+export async function countScenes(client: StashClient, sceneFilter: SceneFilterType): Promise<number> {
+  return (await client.request(CountScenesNeedingWorkDocument, { sceneFilter })).findScenes.count;
+}
+
+// One page of scene ids matching a filter, in id order.
+export async function findSceneIdsMatching(
+  client: StashClient,
+  sceneFilter: SceneFilterType,
+  page: number,
+  perPage: number,
+): Promise<{ count: number; ids: string[] }> {
+  const data = await client.request(FindSceneIdsMatchingDocument, { sceneFilter, page, perPage });
+  return { count: data.findScenes.count, ids: data.findScenes.scenes.map((s) => s.id) };
+}
+
+// These scenes with everything a worker needs, in the order asked; Stash fails the whole call
+// ("scene with id N not found") when one id is unknown.
+export async function findWorkScenesByIds(
+  client: StashClient,
+  sceneIds: readonly (number | string)[],
+): Promise<WorkScene[]> {
+  if (sceneIds.length === 0) return [];
+  const data = await client.request(FindWorkScenesByIdsDocument, { sceneIds: sceneIds.map(Number) });
+  return data.findScenes.scenes;
 }
 
 // How many scenes match (count only; no scenes are transferred).

@@ -33,6 +33,8 @@ const EXPECTED = [
   'FindScenesByOshash',
   'GetPluginSettings',
   'FindScenesInRandomOrder',
+  'FindWorkScenesByIds',
+  'FindSceneIdsMatching',
 ];
 
 describe('operation documents', () => {
