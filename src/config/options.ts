@@ -12,6 +12,8 @@ import {
   parseInteger,
   parseSeconds,
   parseText,
+  toList,
+  InvalidValueError,
   type ValueParser,
 } from './parse-value.js';
 import { HW_ACCEL_MODES, LOG_LEVELS, STEP_IDS, type Config, type ConfigKey } from './types.js';
@@ -48,6 +50,41 @@ interface OptionInput<K extends ConfigKey> {
 }
 
 const positiveInteger = parseInteger(1);
+
+// Scene ids: a list (YAML) or comma-separated text of positive integers, de-duplicated, in order.
+function parseSceneIds(raw: unknown): readonly number[] {
+  const expected = 'a non-empty list of scene ids (positive integers)';
+  const items = (
+    Array.isArray(raw) ? raw.map((item) => (typeof item === 'number' ? String(item) : item)) : raw
+  ) as unknown;
+  const ids = toList(items, expected).flatMap((item) =>
+    item
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  const bad = ids.find((id) => !/^\d+$/.test(id) || !Number.isSafeInteger(Number(id)) || Number(id) < 1);
+  if (bad !== undefined) throw new InvalidValueError(expected, raw, `\`${bad}\` is not a scene id`);
+  if (ids.length === 0) throw new InvalidValueError(expected, raw);
+  return [...new Set(ids.map(Number))];
+}
+
+// A path substring, or `re:` and a regular expression (Go syntax; checked here as far as JS can).
+function parsePathFilter(raw: unknown): string {
+  const text = parseText(raw);
+  if (text.startsWith('re:')) {
+    try {
+      new RegExp(text.slice(3), 'u');
+    } catch (error) {
+      throw new InvalidValueError(
+        'a path substring or re:REGEX',
+        raw,
+        `the regular expression is invalid: ${(error as Error).message}`,
+      );
+    }
+  }
+  return text;
+}
 
 // The table. Order here is the order of `--help` and `phashvaapi config`.
 export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: OptionSpec<K> } = defineOptions({
@@ -91,6 +128,25 @@ export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: OptionSpec<K> } = defi
     default: ['phash'],
     description: 'what to generate, comma-separated',
     parse: parseChoiceList(STEP_IDS),
+  },
+  pathFilter: {
+    type: 'string',
+    default: null,
+    description: 'only scenes with a file path containing this (re:REGEX for a regular expression)',
+    parse: parsePathFilter,
+  },
+  sceneIds: {
+    type: 'string[]',
+    default: null,
+    defaultText: 'all scenes',
+    description: 'only these scene ids, comma-separated',
+    parse: parseSceneIds,
+  },
+  retryErrors: {
+    type: 'boolean',
+    default: false,
+    description: 'process error-tagged scenes again; the tag is removed from those that succeed',
+    parse: parseBoolean,
   },
   batchSize: { type: 'number', default: 20, description: 'scenes claimed per query', parse: positiveInteger },
   concurrency: {

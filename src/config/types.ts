@@ -31,6 +31,12 @@ export interface Config {
   readonly generatedDir: string | null;
   /** What to generate, in STEP_IDS order. @default ['phash'] */
   readonly steps: readonly StepId[];
+  /** Only scenes with a file whose path contains this (`re:` prefix: a regular expression). @default null */
+  readonly pathFilter: string | null;
+  /** Only these scenes (Stash ids). @default null */
+  readonly sceneIds: readonly number[] | null;
+  /** Process error-tagged scenes again, removing the error tag from those that succeed. @default false */
+  readonly retryErrors: boolean;
   /** Scenes claimed per query. @default 20 */
   readonly batchSize: number;
   /** ffmpeg processes at once. @default os.availableParallelism() */
