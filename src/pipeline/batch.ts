@@ -1,23 +1,24 @@
-// One batch of the worker loop: survey claims (reaping silent workers), discover one random page
-// of scenes needing work (excluding live claims and error-tagged scenes), claim it, run the steps
-// on every scene won, then in two bulk updates tag the permanent failures and release the rest.
+// One batch of the worker loop: survey claims (reaping silent workers), find scenes needing work
+// (excluding live claims and, unless --retry-errors, error-tagged scenes; src/discovery/finder.ts),
+// claim them, run the steps on every scene won, then in bulk updates tag the permanent failures,
+// untag retried scenes that now succeeded, and release the rest.
 import pLimit from 'p-limit';
 import type { ClaimManager } from '../claims/claims.js';
 import type { ClaimedWorkScene } from '../claims/stash-claim-backend.js';
-import { discoverBatch } from '../discovery/discover.js';
+import type { DiscoveryMode, ScanStats, WorkFinder } from '../discovery/finder.js';
 import type { RunStats } from '../observability/run-stats.js';
-import { addSceneTags } from '../stash/api.js';
+import { addSceneTags, removeSceneTags } from '../stash/api.js';
 import type { SceneStep, WorkerContext } from './context.js';
 import type { ErrorLog } from './error-log.js';
 import { toLocalPath } from './path-map.js';
 import { runSceneJob, type SceneOutcome } from './scene-job.js';
 import { untilStashAnswers } from './stash-retry.js';
-import { workCriteria } from './work-criteria.js';
 
 export interface BatchOptions {
   claims: ClaimManager<ClaimedWorkScene>;
   steps: readonly SceneStep[];
-  seed: number;
+  /** This worker's discovery (its seed and scan cursor live across batches). */
+  finder: WorkFinder;
   errorTagId: string;
   errorLog: ErrorLog;
   stats: RunStats;
@@ -26,7 +27,10 @@ export interface BatchOptions {
 }
 
 export interface BatchReport {
-  /** Scenes still needing work when the batch started (excluding claimed and error-tagged). */
+  /**
+   * Scenes still needing work when the batch started (excluding claimed and error-tagged); when
+   * generated files are scanned, a lower bound (what this batch found; the rest is unread).
+   */
   remaining: number;
   candidates: number;
   claimed: number;
@@ -34,6 +38,13 @@ export interface BatchReport {
   reaped: number;
   outcomes: SceneOutcome[];
   ms: number;
+  mode: DiscoveryMode;
+  /** The scan stopped before the end of its cycle (the worker scans on without waiting). */
+  moreToScan: boolean;
+  /** What scanning cost (null in filter mode); summed over the windows of one batch. */
+  scan: ScanStats | null;
+  /** Error-tagged scenes that succeeded (--retry-errors) and lost the error tag. */
+  untagged: number;
 }
 
 // Runs one batch; scene failures are in the report, only Stash being unusable throws.
@@ -42,21 +53,24 @@ export async function runBatch(ctx: WorkerContext, options: BatchOptions): Promi
   const { claims } = options;
   const { liveOthers, stale } = await claims.survey();
   const reaped = stale.length > 0 ? await claims.reapStale(stale) : 0;
-  const exclude = [...liveOthers.map((t) => t.id), claims.tagId!, options.errorTagId];
-  const found = await discoverBatch(ctx.client, {
-    ...workCriteria(ctx.config.steps),
-    excludeTagIds: exclude,
-    batchSize: ctx.config.batchSize,
-    seed: options.seed,
-  });
+  const exclude = [
+    ...liveOthers.map((t) => t.id),
+    claims.tagId!,
+    ...(ctx.config.retryErrors ? [] : [options.errorTagId]),
+  ];
+  const found = await options.finder.next(exclude);
   const report: BatchReport = {
-    remaining: found.total,
+    remaining: found.remaining,
     candidates: found.scenes.length,
     claimed: 0,
     conflicts: 0,
     reaped,
     outcomes: [],
     ms: 0,
+    mode: found.mode,
+    moreToScan: found.moreToScan,
+    scan: found.scan,
+    untagged: 0,
   };
   if (found.scenes.length === 0 || ctx.signal.aborted) return finish(report, started);
 
@@ -67,6 +81,7 @@ export async function runBatch(ctx: WorkerContext, options: BatchOptions): Promi
   report.claimed = won.length;
   report.conflicts = lost.length;
   const failed: string[] = [];
+  const succeeded: string[] = [];
   try {
     const limit = pLimit(ctx.config.sceneConcurrency);
     await Promise.all(
@@ -76,6 +91,7 @@ export async function runBatch(ctx: WorkerContext, options: BatchOptions): Promi
           const outcome = await runSceneJob(scene, options.steps, ctx);
           report.outcomes.push(outcome);
           recordStats(options.stats, outcome);
+          if (!outcome.failure) succeeded.push(scene.id);
           if (outcome.failure?.kind === 'permanent') {
             failed.push(scene.id);
             const file = scene.files[0] ? toLocalPath(scene.files[0].path, ctx.config.pathMap) : null;
@@ -99,6 +115,20 @@ export async function runBatch(ctx: WorkerContext, options: BatchOptions): Promi
         what: 'tag failed scenes',
         maxDelayMs: 5000,
       }).catch((e: unknown) => ctx.logger.error('could not tag failed scenes', { error: e }));
+      options.finder.leftTheOrder(failed);
+    }
+    // --retry-errors: a retried scene that now succeeded loses the error tag (one bulk update).
+    const retried = new Set(won.filter((s) => s.tagIds.includes(options.errorTagId)).map((s) => s.id));
+    const untag = succeeded.filter((id) => retried.has(id));
+    if (untag.length > 0) {
+      await untilStashAnswers(() => removeSceneTags(ctx.client, untag, [options.errorTagId]), {
+        ...retry,
+        what: 'remove the error tag from retried scenes',
+        maxDelayMs: 5000,
+      }).then(
+        () => (report.untagged = untag.length),
+        (e: unknown) => ctx.logger.error('could not remove the error tag from retried scenes', { error: e }),
+      );
     }
     await claims
       .release(won.map((s) => s.id))

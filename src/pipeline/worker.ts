@@ -1,10 +1,13 @@
 // The worker: register a claim tag, run batches until stopped (or once), back off while there is
-// nothing to do, and always end by releasing every claim (destroying our claim tag).
+// nothing to do, and always end by releasing every claim (destroying our claim tag). When
+// generated files are scanned, a batch may take several bounded scan windows (runBatch calls)
+// until one finds work or the scan reaches the end of its cycle.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClaimManager } from '../claims/claims.js';
 import { createStashClaimBackend, type ClaimedWorkScene } from '../claims/stash-claim-backend.js';
 import { createWorkerId } from '../claims/worker-identity.js';
-import { randomSeed } from '../discovery/discover.js';
+import { WorkFinder } from '../discovery/finder.js';
+import { scopeOf } from '../discovery/work-scope.js';
 import { RunStats } from '../observability/run-stats.js';
 import { ensureTag } from '../stash/api.js';
 import { StashApiError } from '../stash/errors.js';
@@ -25,6 +28,8 @@ export interface WorkerOptions {
   beforeBatch?: (signal: AbortSignal) => Promise<void>;
   /** Waits `ms` between batches (default: sleeps; `serve` ends it early when triggered). */
   idle?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The file check discovery uses (default fileExists); tests count calls. */
+  exists?: (path: string) => Promise<boolean>;
 }
 
 export interface WorkerResult {
@@ -46,6 +51,16 @@ export async function runWorker(
     ttlMs: ctx.config.leaseTtlSeconds * 1000,
     logger: ctx.logger,
   });
+  // Built first: a configuration problem (no generated folder) fails before any claim tag exists.
+  const finder = new WorkFinder(ctx.client, {
+    steps: ctx.config.steps,
+    scope: scopeOf(ctx.config),
+    batchSize: ctx.config.batchSize,
+    force: ctx.config.force,
+    generatedDir: ctx.generatedDir,
+    naming: ctx.stash.videoFileNamingAlgorithm === 'MD5' ? 'MD5' : 'OSHASH',
+    ...(options.exists ? { exists: options.exists } : {}),
+  });
   const stats = new RunStats(Date.now());
   const batches: BatchReport[] = [];
   const errorTag = await ensureTag(
@@ -58,7 +73,15 @@ export async function runWorker(
   const log = ctx.logger.child({ worker: workerId });
   log.info('worker started', { claimTag: claims.tagName, leaseTtlSeconds: ctx.config.leaseTtlSeconds });
   const fullCtx: WorkerContext = { ...ctx, logger: log, fence: (sceneId) => claims.assertHolds(sceneId) };
-  const seed = randomSeed();
+  const batchOptions = {
+    claims,
+    steps: options.steps,
+    finder,
+    errorTagId: errorTag.id,
+    errorLog: options.errorLog,
+    stats,
+    onScene: options.onScene,
+  };
   const idle = options.idle ?? ((ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined));
   let idleMs = ctx.config.idleMinSeconds * 1000;
   try {
@@ -67,15 +90,10 @@ export async function runWorker(
       await options.beforeBatch?.(ctx.signal);
       if (ctx.signal.aborted) break;
       try {
-        report = await runBatch(fullCtx, {
-          claims,
-          steps: options.steps,
-          seed,
-          errorTagId: errorTag.id,
-          errorLog: options.errorLog,
-          stats,
-          onScene: options.onScene,
-        });
+        report = await runBatch(fullCtx, batchOptions);
+        // Scanning generated files: windows that found nothing are part of the same batch.
+        while (report.claimed === 0 && report.moreToScan && !ctx.signal.aborted)
+          report = mergeWindows(report, await runBatch(fullCtx, batchOptions));
       } catch (error) {
         // Stash away between scenes: a long-running worker waits for it; --once reports it.
         if (ctx.config.once || !(error instanceof StashApiError && error.retryable) || ctx.signal.aborted)
@@ -107,4 +125,24 @@ export async function runWorker(
     log.info('worker stopped');
   }
   return { batches, stats, workerId };
+}
+
+// Two consecutive scan windows as one batch: the later one's findings, both windows' costs.
+function mergeWindows(earlier: BatchReport, later: BatchReport): BatchReport {
+  const a = earlier.scan;
+  const b = later.scan;
+  return {
+    ...later,
+    reaped: earlier.reaped + later.reaped,
+    ms: earlier.ms + later.ms,
+    scan:
+      a && b
+        ? {
+            pages: a.pages + b.pages,
+            scenes: a.scenes + b.scenes,
+            fileChecks: a.fileChecks + b.fileChecks,
+            coverChecks: a.coverChecks + b.coverChecks,
+          }
+        : (b ?? a),
+  };
 }

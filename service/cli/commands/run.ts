@@ -89,10 +89,18 @@ function formatSceneLine(o: import('../../../src/pipeline/scene-job.js').SceneOu
 
 function formatBatchLine(r: BatchReport): string {
   const count = (s: string) => r.outcomes.filter((o) => o.status === s).length;
+  const found =
+    r.mode === 'filter'
+      ? `${r.remaining} scenes needed work at the start`
+      : r.scan
+        ? `scanned ${r.scan.scenes} scenes (${r.scan.pages} page request(s), ${r.scan.fileChecks} file checks)` +
+          (r.moreToScan ? '' : '; end of the scan cycle')
+        : '';
   return (
     `batch: ${r.claimed} claimed of ${r.candidates} candidates (${r.conflicts} taken by other workers), ` +
-    `${count('done')} done, ${count('failed')} failed, ${count('skipped')} skipped in ${(r.ms / 1000).toFixed(1)} s; ` +
-    `${r.remaining} scenes needed work at the start`
+    `${count('done')} done, ${count('failed')} failed, ${count('skipped')} skipped in ${(r.ms / 1000).toFixed(1)} s` +
+    (r.untagged > 0 ? `, error tag removed from ${r.untagged}` : '') +
+    (found ? `; ${found}` : '')
   );
 }
 
