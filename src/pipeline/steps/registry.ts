@@ -2,6 +2,7 @@
 import { STEP_IDS, type StepId } from '../../config/types.js';
 import type { SceneStep } from '../context.js';
 import { coverStep } from './cover-step.js';
+import { markersStep } from './markers-step.js';
 import { phashStep } from './phash-step.js';
 import { previewStep } from './preview-step.js';
 import { spriteStep } from './sprite-step.js';
@@ -21,7 +22,7 @@ export function stepFor(id: StepId): SceneStep | null {
     case 'webp':
       return webpStep as SceneStep;
     case 'markers':
-      return null;
+      return markersStep as SceneStep;
     default:
       return id satisfies never;
   }
