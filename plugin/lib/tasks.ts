@@ -8,11 +8,12 @@ import type { Config } from '../../src/config/types.js';
 import { PhashVaapiError } from '../../src/errors.js';
 import type { ProcessRunner } from '../../src/media/run-process.js';
 import type { Logger } from '../../src/observability/logger.js';
+import { formatBatchSummary } from '../../src/observability/worker-status.js';
 import { auditLibrary, formatAudit, type AuditReport } from '../../src/pipeline/audit.js';
 import { createErrorLog } from '../../src/pipeline/error-log.js';
 import type { SceneOutcome } from '../../src/pipeline/scene-job.js';
 import { selectSteps } from '../../src/pipeline/steps/registry.js';
-import { formatVerify, verifyPhashes } from '../../src/pipeline/verify.js';
+import { DEFAULT_VERIFY_SAMPLE, formatVerify, verifyPhashes } from '../../src/pipeline/verify.js';
 import { runWorker } from '../../src/pipeline/worker.js';
 import { createClient, setupWorker } from '../../service/cli/worker-setup.js';
 import { pluginModeOf, stashUrlOf, type PluginInput } from './protocol.js';
@@ -31,7 +32,6 @@ export interface PluginResult {
   error: string | null;
 }
 
-const DEFAULT_VERIFY_SAMPLE = 20;
 const HOOK_TIMEOUT_MS = 2000;
 
 async function resolveTaskConfig(
@@ -135,12 +135,8 @@ async function runOneBatch(
   progress(1);
   const b = result.batches[0];
   if (!b) return 'no batch ran';
-  const count = (s: string) => b.outcomes.filter((o) => o.status === s).length;
-  return (
-    `${b.claimed} claimed of ${b.candidates} candidates (${b.conflicts} taken by other workers): ` +
-    `${count('done')} done, ${count('failed')} failed, ${count('skipped')} skipped in ${(b.ms / 1000).toFixed(1)} s; ` +
-    `${Math.max(0, b.remaining - count('done'))} scenes still need work`
-  );
+  const count = (status: SceneOutcome['status']) => b.outcomes.filter((o) => o.status === status).length;
+  return formatBatchSummary(b, { done: count('done'), failed: count('failed'), skipped: count('skipped') });
 }
 
 // Scene.Create.Post: a quick request to the service, never a batch here (Stash waits for hooks).

@@ -4,7 +4,7 @@
 // others run a read-only report with the service's Stash connection.
 import { randomBytes } from 'node:crypto';
 import type { LogLevel } from '../../src/observability/logger.js';
-import type { FinishedBatch, WorkerStatus } from '../../src/observability/worker-status.js';
+import { formatBatchSummary, type WorkerStatus } from '../../src/observability/worker-status.js';
 import type { LoopControl } from './loop-control.js';
 
 export const TASK_MODES = ['run', 'dry-run', 'status', 'verify', 'hook'] as const;
@@ -135,19 +135,12 @@ export class TaskJobs {
       }
     });
     try {
-      return formatBatch(triggered.batch, await triggered.finished, status);
+      const report = await triggered.finished;
+      const batch = status.snapshot().batch;
+      const counts = batch?.number === triggered.batch ? batch.counts : { done: 0, failed: 0, skipped: 0 };
+      return `batch ${triggered.batch}: ${formatBatchSummary(report, counts)}`;
     } finally {
       unsubscribe();
     }
   }
-}
-
-function formatBatch(number: number, r: FinishedBatch, status: WorkerStatus): string {
-  const batch = status.snapshot().batch;
-  const c = batch?.number === number ? batch.counts : { done: 0, failed: 0, skipped: 0 };
-  return (
-    `batch ${number}: ${r.claimed} claimed of ${r.candidates} candidates (${r.conflicts} taken by other workers), ` +
-    `${c.done} done, ${c.failed} failed, ${c.skipped} skipped in ${(r.ms / 1000).toFixed(1)} s; ` +
-    `${r.remaining} scenes needed work at the start`
-  );
 }

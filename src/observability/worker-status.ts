@@ -93,6 +93,18 @@ export interface WorkerSnapshot {
   summary: RunSummary;
 }
 
+// One line for a finished batch: what was claimed, how it went, what was left.
+export function formatBatchSummary(
+  r: FinishedBatch,
+  counts: { done: number; failed: number; skipped: number },
+): string {
+  return (
+    `${r.claimed} claimed of ${r.candidates} candidates (${r.conflicts} taken by other workers), ` +
+    `${counts.done} done, ${counts.failed} failed, ${counts.skipped} skipped in ${(r.ms / 1000).toFixed(1)} s; ` +
+    `${r.remaining} scenes needed work at the start`
+  );
+}
+
 const KEEP_RECENT = 20;
 const KEEP_ERRORS = 10;
 

@@ -11,6 +11,8 @@ import type { WorkerContext } from './context.js';
 import { toLocalPath } from './path-map.js';
 import { fingerprint } from './scene-files.js';
 
+export const DEFAULT_VERIFY_SAMPLE = 20;
+
 export interface VerifyOptions {
   /** Files to re-hash. */
   sample: number;

@@ -12,7 +12,7 @@ import { WorkerStatus } from '../../../src/observability/worker-status.js';
 import { auditLibrary, formatAudit } from '../../../src/pipeline/audit.js';
 import { createErrorLog } from '../../../src/pipeline/error-log.js';
 import { selectSteps } from '../../../src/pipeline/steps/registry.js';
-import { formatVerify, verifyPhashes } from '../../../src/pipeline/verify.js';
+import { DEFAULT_VERIFY_SAMPLE, formatVerify, verifyPhashes } from '../../../src/pipeline/verify.js';
 import { runWorker } from '../../../src/pipeline/worker.js';
 import { createServiceMetrics } from '../../http/metrics.js';
 import { startServiceHttp } from '../../http/server.js';
@@ -25,7 +25,6 @@ import type { CliDeps } from '../deps.js';
 import { loadCliConfig, reportFatal } from '../load-cli-config.js';
 import { installShutdown } from '../shutdown.js';
 import { setupWorker } from '../worker-setup.js';
-import { DEFAULT_VERIFY_SAMPLE } from './verify.js';
 
 interface ServeArgs extends ConfigFlagArgs {
   paused: boolean;

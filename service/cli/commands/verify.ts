@@ -3,7 +3,7 @@
 // sampled file matches, 1 when one differs or could not be hashed.
 import type { Argv, CommandModule } from 'yargs';
 import { withConfigOptions, type ConfigFlagArgs } from '../../../src/config/yargs-options.js';
-import { formatVerify, verifyPhashes } from '../../../src/pipeline/verify.js';
+import { DEFAULT_VERIFY_SAMPLE, formatVerify, verifyPhashes } from '../../../src/pipeline/verify.js';
 import type { CliDeps } from '../deps.js';
 import { loadCliConfig, reportFatal } from '../load-cli-config.js';
 import { installShutdown } from '../shutdown.js';
@@ -13,8 +13,6 @@ interface VerifyArgs extends ConfigFlagArgs {
   sample: number;
   seed?: number;
 }
-
-export const DEFAULT_VERIFY_SAMPLE = 20;
 
 // Builds the yargs module for `verify`.
 export function createVerifyCommand(deps: CliDeps): CommandModule<object, VerifyArgs> {
