@@ -107,8 +107,9 @@ export async function runBatch(ctx: WorkerContext, options: BatchOptions): Promi
       ),
     );
   } finally {
-    const retry = { signal: new AbortController().signal, logger: ctx.logger };
-    // Even while stopping, the error tags and the release must reach Stash (bounded by the lease).
+    // Even while stopping, the error tags and the release should reach Stash; past the lease there
+    // is no point (the claims have expired), so the retries stop there.
+    const retry = { signal: AbortSignal.timeout(ctx.config.leaseTtlSeconds * 1000), logger: ctx.logger };
     if (failed.length > 0) {
       await untilStashAnswers(() => addSceneTags(ctx.client, failed, [options.errorTagId]), {
         ...retry,
