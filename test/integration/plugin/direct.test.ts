@@ -81,6 +81,34 @@ describe.skipIf(!HAS_PYTHON || !HAS_PLUGIN_FIXTURES)(
       expect(rig.standin.requests.filter((q) => q.status === 401)).toEqual([]);
     }, 60_000);
 
+    it('answers the dry-run, status and verify tasks in-process, writing nothing', async () => {
+      const rig = await syntheticRig(3, {
+        apiKey: API_KEY,
+        sessions: [PLUGIN_COOKIE],
+        plugins: { phashvaapi: { verifySample: 2 } },
+      });
+      rigs.push(rig);
+      // Two scenes already have the phash the fake ffmpeg gives, one has a wrong one.
+      const [a, b, c] = [...rig.standin.state.scenes.values()];
+      a!.files[0]!.fingerprints.push({ type: 'phash', value: 0x8000000000000000n });
+      b!.files[0]!.fingerprints.push({ type: 'phash', value: 0x8000000000000000n });
+        const before = rig.standin.snapshot();
+      const task = async (mode: string) => {
+        const input = pluginInput('task', rig.standin.baseUrl, pluginDir, rig.workDir, { mode });
+        const r = await startPlugin(pluginDir, input, pluginEnv(rig));
+        expect(parseStashLog(String(r.stderr)).malformed).toEqual([]);
+        return parseOutput(String(r.stdout));
+      };
+      expect((await task('dry-run')).output).toMatch(
+        /scenes missing a phash\s+1[\s\S]*Dry run: nothing was written/,
+      );
+      expect((await task('status')).output).toMatch(/scenes missing a phash\s+1[\s\S]*live workers\s+0/);
+      expect((await task('verify')).output).toMatch(
+        /Re-hashed 2 file\(s\)[\s\S]*exact match\s+2 \(100\.0%\)/,
+      );
+      expect(rig.standin.snapshot()).toBe(before);
+    }, 60_000);
+
     it('reports a refused cookie as the task error', async () => {
       const rig = await syntheticRig(1, { apiKey: API_KEY, sessions: ['another-cookie'] });
       rigs.push(rig);
