@@ -88,11 +88,11 @@ describe.skipIf(!HAS_PYTHON || !HAS_PLUGIN_FIXTURES)(
         plugins: { phashvaapi: { verifySample: 2 } },
       });
       rigs.push(rig);
-      // Two scenes already have the phash the fake ffmpeg gives, one has a wrong one.
-      const [a, b, c] = [...rig.standin.state.scenes.values()];
+      // Two scenes already have the phash the fake ffmpeg gives; the third has none.
+      const [a, b] = [...rig.standin.state.scenes.values()];
       a!.files[0]!.fingerprints.push({ type: 'phash', value: 0x8000000000000000n });
       b!.files[0]!.fingerprints.push({ type: 'phash', value: 0x8000000000000000n });
-        const before = rig.standin.snapshot();
+      const before = rig.standin.snapshot();
       const task = async (mode: string) => {
         const input = pluginInput('task', rig.standin.baseUrl, pluginDir, rig.workDir, { mode });
         const r = await startPlugin(pluginDir, input, pluginEnv(rig));
