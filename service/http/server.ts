@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { splitListen } from '../../src/config/parse-listen.js';
+import { PhashVaapiError } from '../../src/errors.js';
 import type { Logger } from '../../src/observability/logger.js';
 import type { WorkerStatus } from '../../src/observability/worker-status.js';
 import type { FleetWorker } from '../serve/fleet.js';
@@ -173,7 +174,9 @@ export async function startServiceHttp(o: ServiceHttpOptions): Promise<ServiceHt
   });
   const { host, port } = splitListen(o.listen);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) =>
+      reject(new PhashVaapiError(`cannot listen on ${o.listen}: ${error.message}`, { cause: error })),
+    );
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;

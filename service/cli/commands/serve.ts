@@ -24,7 +24,7 @@ import { TaskJobs } from '../../serve/task-jobs.js';
 import type { CliDeps } from '../deps.js';
 import { loadCliConfig, reportFatal } from '../load-cli-config.js';
 import { installShutdown } from '../shutdown.js';
-import { setupWorker } from '../worker-setup.js';
+import { setupWorker, type WorkerSetup } from '../worker-setup.js';
 
 interface ServeArgs extends ConfigFlagArgs {
   paused: boolean;
@@ -67,74 +67,89 @@ async function serveCommand(args: ServeArgs, deps: CliDeps): Promise<number> {
     redact(config.accessToken);
     const signal = deps.signal ? AbortSignal.any([deps.signal, shutdown.signal]) : shutdown.signal;
     const setup = await setupWorker(config, { run: deps.run, signal, isTTY: deps.isTTY });
-    const { ctx } = setup;
-    const steps = selectSteps(config.steps);
-    const status = new WorkerStatus();
-    const control = new LoopControl(status, { paused });
-    const metrics = createServiceMetrics(status, () => control.paused);
-    const fleet = createFleetReader(ctx.client, config);
-    const jobs = new TaskJobs({
-      control,
-      status,
-      reports: {
-        'dry-run': async () => formatAudit(await auditLibrary(ctx, steps)),
-        status: async () => formatServiceStatus(status.snapshot(), await fleet().catch(() => null)),
-        verify: async (taskArgs, io) => {
-          const sample =
-            Number(taskArgs.sample) > 0 ? Math.floor(Number(taskArgs.sample)) : DEFAULT_VERIFY_SAMPLE;
-          const report = await verifyPhashes(ctx, {
-            sample,
-            onFile: (f, done, total) => {
-              io.log(
-                f.distance === 0 ? 'info' : 'warn',
-                `scene ${f.sceneId}: ${f.error ?? `distance ${f.distance}`} (${done}/${total})`,
-              );
-              io.progress(done / total);
-            },
-          });
-          return formatVerify(report);
-        },
-      },
-    });
-    const http = await startServiceHttp({
-      listen: config.listen,
-      accessToken: config.accessToken,
-      status,
-      control,
-      jobs,
-      metrics,
-      fleet,
-      stashUrl: config.stashUrl,
-      logger: ctx.logger,
-    });
-    deps.stdout(
-      `phashvaapi serve: listening on ${http.url}${config.accessToken ? ' (access token required)' : ''}\n`,
-    );
-    const workerId = createWorkerId();
-    status.record({ type: 'started', workerId });
     try {
-      await runWorker(ctx, {
-        steps: observeSteps(steps, status),
-        errorLog: createErrorLog(config.errorLog),
-        workerId,
-        onScene: (scene, done, total) => status.record({ type: 'scene-finished', scene, done, total }),
-        onBatch: (report) => control.batchFinished(report),
-        beforeBatch: control.beforeBatch,
-        idle: control.idle,
-      });
-      control.stopped(new Error('the service is stopping'));
-      return 0;
-    } catch (error) {
-      control.stopped(error instanceof Error ? error : new Error(String(error)));
-      throw error;
+      return await serveWith(setup.ctx, config, paused, deps);
     } finally {
-      metrics.close();
-      await http.close();
       await setup.close();
     }
   } catch (error) {
     return reportFatal(error, deps);
   } finally {
     shutdown.dispose();
+  }
+}
+
+// The loop and the HTTP server over one Stash connection, until the loop stops.
+async function serveWith(
+  ctx: WorkerSetup['ctx'],
+  config: Config,
+  paused: boolean,
+  deps: CliDeps,
+): Promise<number> {
+  const steps = selectSteps(config.steps);
+  const status = new WorkerStatus();
+  const control = new LoopControl(status, { paused });
+  const fleet = createFleetReader(ctx.client, config);
+  const jobs = new TaskJobs({
+    control,
+    status,
+    reports: {
+      'dry-run': async () => formatAudit(await auditLibrary(ctx, steps)),
+      status: async () => formatServiceStatus(status.snapshot(), await fleet().catch(() => null)),
+      verify: async (taskArgs, io) => {
+        const sample =
+          Number(taskArgs.sample) > 0 ? Math.floor(Number(taskArgs.sample)) : DEFAULT_VERIFY_SAMPLE;
+        const report = await verifyPhashes(ctx, {
+          sample,
+          onFile: (f, done, total) => {
+            io.log(
+              f.distance === 0 ? 'info' : 'warn',
+              `scene ${f.sceneId}: ${f.error ?? `distance ${f.distance}`} (${done}/${total})`,
+            );
+            io.progress(done / total);
+          },
+        });
+        return formatVerify(report);
+      },
+    },
+  });
+  const metrics = createServiceMetrics(status, () => control.paused);
+  const http = await startServiceHttp({
+    listen: config.listen,
+    accessToken: config.accessToken,
+    status,
+    control,
+    jobs,
+    metrics,
+    fleet,
+    stashUrl: config.stashUrl,
+    logger: ctx.logger,
+  }).catch((error: unknown) => {
+    metrics.close();
+    throw error;
+  });
+  deps.stdout(
+    `phashvaapi serve: listening on ${http.url}${config.accessToken ? ' (access token required)' : ''}\n`,
+  );
+  const workerId = createWorkerId();
+  status.record({ type: 'started', workerId });
+  try {
+    await runWorker(ctx, {
+      steps: observeSteps(steps, status),
+      errorLog: createErrorLog(config.errorLog),
+      workerId,
+      onScene: (scene, done, total) => status.record({ type: 'scene-finished', scene, done, total }),
+      onBatch: (report) => control.batchFinished(report),
+      beforeBatch: control.beforeBatch,
+      idle: control.idle,
+    });
+    control.stopped(new Error('the service is stopping'));
+    return 0;
+  } catch (error) {
+    control.stopped(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  } finally {
+    metrics.close();
+    await http.close();
   }
 }

@@ -140,6 +140,23 @@ describe('phashvaapi serve', () => {
     expect(leftoverClaims(rig.standin)).toEqual({ tags: 0, scenes: 0 });
   }, 90_000);
 
+  it('says so when the address is taken', async () => {
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as { port: number }).port;
+    const rig2 = await syntheticRig(1);
+    const { runCli } = await import('../../helpers/cli.js');
+    const r = await runCli(['serve', ...rig2.baseArgs, '--listen', `127.0.0.1:${port}`], {
+      env: rig2.env,
+      extendEnv: false,
+    });
+    busy.close();
+    await rig2.standin.close();
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+  });
+
   it('refuses a non-loopback address without a token', async () => {
     const { runCli } = await import('../../helpers/cli.js');
     const { cleanEnv } = await import('../../helpers/worker-harness.js');
