@@ -74,14 +74,16 @@ def service_headers(settings):
     return {"Authorization": "Bearer %s" % token} if token else {}
 
 
-def http_error_text(err):
+def http_error_text(err, service=True):
     if isinstance(err, urllib.error.HTTPError):
         try:
             detail = json.loads(err.read().decode()).get("error")
         except Exception:
             detail = None
-        if err.code == 401:
+        if err.code == 401 and service:
             return "the service refused the access token (HTTP 401): set Access token to the service's --access-token"
+        if err.code == 401:
+            return "Stash refused the plugin's session (HTTP 401)"
         return "HTTP %s%s" % (err.code, ": %s" % detail if detail else "")
     return str(getattr(err, "reason", err))
 
@@ -144,9 +146,9 @@ def main():
         settings = read_settings(conn, 2.0 if hook else 10.0)
     except Exception as e:
         if hook:
-            log("warn", "phashvaapi hook: could not read the plugin settings: %s" % http_error_text(e))
+            log("warn", "phashvaapi hook: could not read the plugin settings: %s" % http_error_text(e, False))
             finish(output="skipped")
-        log("warn", "could not read the plugin settings from Stash (%s); using defaults" % http_error_text(e))
+        log("warn", "could not read the plugin settings from Stash (%s); using defaults" % http_error_text(e, False))
         settings = {}
     base = (settings.get("serviceUrl") or "").strip().rstrip("/")
     if hook:
