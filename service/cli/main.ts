@@ -2,6 +2,7 @@
 // (0 ok, 1 a command failed, 2 usage error).
 import yargs from 'yargs';
 import { createCheckCommand } from './commands/check.js';
+import { createClearErrorsCommand } from './commands/clear-errors.js';
 import { createConfigCommand } from './commands/config.js';
 import { createHashCommand } from './commands/hash.js';
 import { createRunCommand } from './commands/run.js';
@@ -23,6 +24,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .command(createServeCommand(commandDeps))
     .command(createVerifyCommand(commandDeps))
     .command(createCheckCommand(commandDeps))
+    .command(createClearErrorsCommand(commandDeps))
     .command(createConfigCommand(commandDeps))
     .demandCommand(1, 'Name a command.')
     .strict()
