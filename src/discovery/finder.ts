@@ -213,6 +213,13 @@ export class WorkFinder {
     };
   }
 
+  // Checks what can be checked before any write: with --scene-ids, that Stash knows every id
+  // (one lookup per 100 ids; an unknown id is a ConfigError naming it).
+  async preflight(): Promise<void> {
+    const ids = this.options.scope.sceneIds ?? [];
+    for (let i = 0; i < ids.length; i += this.perPage) await this.lookUp(ids.slice(i, i + this.perPage));
+  }
+
   // These scenes, picked by the cursor, have left the scanned order (error-tagged while the tag
   // is excluded): step the cursor back so the scenes after them are not skipped.
   leftTheOrder(sceneIds: readonly string[]): void {

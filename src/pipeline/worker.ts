@@ -61,6 +61,7 @@ export async function runWorker(
     naming: ctx.stash.videoFileNamingAlgorithm === 'MD5' ? 'MD5' : 'OSHASH',
     ...(options.exists ? { exists: options.exists } : {}),
   });
+  await finder.preflight();
   const stats = new RunStats(Date.now());
   const batches: BatchReport[] = [];
   const errorTag = await ensureTag(
