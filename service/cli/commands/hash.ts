@@ -24,11 +24,11 @@ type Outcome = { file: string; result: HashFileResult } | { file: string; error:
 // Builds the yargs module for `hash`, with its I/O and process runner injected.
 export function createHashCommand(deps: CliDeps): CommandModule<object, HashArgs> {
   return {
-    command: 'hash <files..>',
+    command: 'hash [files..]',
     describe: "Compute Stash's phash of video files (bit-identical to Stash's own)",
     builder: (yargs: Argv) =>
       yargs
-        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'video files' })
+        .positional('files', { type: 'string', array: true, describe: 'video files' })
         .option('json', { type: 'boolean', default: false, describe: 'one JSON object per line' })
         .option('duration', {
           type: 'number',
@@ -43,6 +43,8 @@ export function createHashCommand(deps: CliDeps): CommandModule<object, HashArgs
         .option('ffmpeg', { type: 'string', default: 'ffmpeg', describe: 'ffmpeg binary' })
         .option('ffprobe', { type: 'string', default: 'ffprobe', describe: 'ffprobe binary' })
         .check((argv) => {
+          if (!argv.files?.length)
+            throw new Error('Name at least one video file to hash (phashvaapi hash FILE...)');
           if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1) {
             throw new Error(
               `Expected --concurrency to be a positive integer, got ${String(argv.concurrency)}`,
