@@ -2,7 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/stash/generated/**', 'plugin/build/**', 'test/fixtures/bin/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'src/stash/generated/**',
+      'plugin/build/**',
+      'test/fixtures/bin/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
