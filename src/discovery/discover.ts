@@ -31,7 +31,9 @@ export async function discoverBatch(
 ): Promise<DiscoveredBatch> {
   const total = await countScenesNeedingWork(client, options);
   if (total === 0) return { total, scenes: [], page: 0 };
-  const pages = Math.ceil(total / options.batchSize);
+  // Only full pages are drawn, so a batch is never a lone leftover scene; the tail of the order
+  // joins full pages as the set shrinks (and page 1 holds everything once total < batchSize).
+  const pages = Math.max(1, Math.floor(total / options.batchSize));
   const page = 1 + Math.floor((options.random ?? Math.random)() * pages);
   const found = await findScenesNeedingWork(client, { ...options, page, perPage: options.batchSize });
   if (found.scenes.length > 0 || page === 1) return { total: found.count, scenes: found.scenes, page };
