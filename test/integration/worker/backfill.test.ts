@@ -102,6 +102,14 @@ async function library(dir: string): Promise<{ scenes: SeedScene[]; generated: s
   return { scenes, generated, video };
 }
 
+// The workers' environment, with their own TMPDIR: preview chunks go to a private temp folder,
+// which the generator tests watch in the shared one.
+async function privateEnv(dir: string): Promise<NodeJS.ProcessEnv> {
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp, { recursive: true });
+  return { ...cleanEnv(), HOME: dir, TMPDIR: tmp };
+}
+
 // Scene ids whose outcome did `step`, across the run's batches.
 function did(run: RunJson, step: string): string[] {
   return run.batches
@@ -130,7 +138,7 @@ describe('backfill by --steps', () => {
     dir = await mkdtemp(join(tmpdir(), 'phashvaapi-backfill-'));
     fixture = await library(dir);
     standin = await startStandin({ scenes: fixture.scenes, generatedPath: fixture.generated });
-    env = { ...cleanEnv(), HOME: dir };
+    env = await privateEnv(dir);
     base = [
       '--stash-url',
       standin.baseUrl,
@@ -246,7 +254,7 @@ describe('a mixed selection', () => {
     const fixture = await library(dir);
     const standin = await startStandin({ scenes: fixture.scenes, generatedPath: fixture.generated });
     try {
-      const env = { ...cleanEnv(), HOME: dir };
+      const env = await privateEnv(dir);
       const r = await runCli(
         [
           'run',
