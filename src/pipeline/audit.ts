@@ -6,6 +6,7 @@
 // (sprite, preview, webp, marker media) are not in Stash's database: they are checked on a
 // random sample of scenes (exact when the scope is no larger than the sample) and reported with
 // a 95% interval, so the audit costs the same few requests and file checks at any library size.
+import pLimit from 'p-limit';
 import { isClaimTagName, isLive } from '../claims/lease.js';
 import type { StepId } from '../config/types.js';
 import type { DiscoveryMode, ScanStats } from '../discovery/finder.js';
@@ -125,9 +126,15 @@ export async function auditLibrary(
   const estimate = (hits: number): Estimate => toEstimate(hits, sample.length, population, exact);
 
   const needsOptions = { generatedDir: ctx.generatedDir, naming, exists } as const;
+  // A few scenes at a time: file checks may go to a NAS.
+  const limit = pLimit(8);
   const perScene = await Promise.all(
     sample.map((scene) =>
-      sceneNeeds(scene, [...FILE_STEPS], { ...needsOptions, lacksCover: null }, 'all').then((n) => n.missing),
+      limit(() =>
+        sceneNeeds(scene, [...FILE_STEPS], { ...needsOptions, lacksCover: null }, 'all').then(
+          (n) => n.missing,
+        ),
+      ),
     ),
   );
   const missingFiles =
