@@ -21,6 +21,9 @@ import { runProcess } from '../../../src/media/run-process.js';
 import { REPO_ROOT } from '../../helpers/shared.js';
 import { probeOutput, realDeps, recordingRunner } from './deps.js';
 import { fixture, type FixtureName } from './fixtures.js';
+import { usePrivateTmpdir } from '../../helpers/private-tmpdir.js';
+
+usePrivateTmpdir();
 
 const BIN = join(REPO_ROOT, 'test/fixtures/bin');
 const NO_VAAPI = join(BIN, 'ffmpeg-no-vaapi');

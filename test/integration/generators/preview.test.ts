@@ -15,6 +15,9 @@ import { runProcess } from '../../../src/media/run-process.js';
 import { REPO_ROOT } from '../../helpers/shared.js';
 import { probeOutput, realDeps, recordingRunner } from './deps.js';
 import { fixture, type FixtureName } from './fixtures.js';
+import { usePrivateTmpdir } from '../../helpers/private-tmpdir.js';
+
+usePrivateTmpdir();
 
 const FAKE_NO_XERROR = join(REPO_ROOT, 'test/fixtures/bin/ffmpeg-no-xerror');
 
