@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import pLimit from 'p-limit';
-import sharp from 'sharp';
 import type { Argv, CommandModule } from 'yargs';
 import { hashFile, type HashFileResult } from '../../../src/phash/hash-file.js';
 import { formatPhash } from '../../../src/phash/phash-hex.js';
@@ -106,6 +105,7 @@ async function runHash(args: HashArgs, deps: CliDeps): Promise<number> {
 
 async function writeMontage(dir: string, file: string, result: HashFileResult): Promise<void> {
   const { width, height, data } = result.montage;
+  const { default: sharp } = await import('sharp'); // native module: loaded only when asked for montages
   await sharp(data, { raw: { width, height, channels: 4 } })
     .png()
     .toFile(join(dir, `${basename(file)}.montage.png`));
