@@ -2,13 +2,14 @@
 // so both see the same machine state. Prints medians and ratios (ours / Stash's) of wall time and
 // CPU time, peak RSS, and whether the hashes agree. Figures, not assertions: nothing here fails
 // a test run, but a hash mismatch exits 1.
-import { availableParallelism } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeVideo } from '../../src/media/probe.js';
 import { runProcess } from '../../src/media/run-process.js';
 import { REPO_ROOT } from '../helpers/shared.js';
-import { CLI_ENTRY } from '../helpers/cli.js';
 import { ensureBenchFile } from './bench-file.js';
+import { hashStashWayFrames, writeStashWayScript } from './stash-way-phash.js';
 import { measure, median, type Measurement } from './measure.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -17,28 +18,24 @@ const file = await ensureBenchFile();
 const { fileDuration } = await probeVideo(runProcess, 'ffprobe', file);
 
 const tsx = (script: string, ...rest: string[]) => ['--import', 'tsx', join(REPO_ROOT, script), ...rest];
-const phashVariants: Record<string, string[]> = {
-  'stash way (25 sequential ffmpeg)': [
-    '--import',
-    'tsx',
-    join(REPO_ROOT, 'test/bench/stash-way-phash.ts'),
-    file,
-    String(fileDuration),
-  ],
-  [`phashvaapi hash (concurrency ${cores})`]: [
-    '--import',
-    'tsx',
-    CLI_ENTRY,
-    'hash',
-    '--concurrency',
-    String(cores),
-    file,
-  ],
-  'phashvaapi hash (concurrency 1)': ['--import', 'tsx', CLI_ENTRY, 'hash', '--concurrency', '1', file],
+const framesDir = mkdtempSync(join(tmpdir(), 'bench-stash-way-'));
+const stashWayScript = writeStashWayScript(framesDir, file, fileDuration);
+// Ours is the built CLI, as a user runs it (npm run bench builds first).
+const ours = (concurrency: number) => [
+  join(REPO_ROOT, 'dist/service/bin.js'),
+  'hash',
+  '--concurrency',
+  String(concurrency),
+  file,
+];
+const phashVariants: Record<string, { cmd: string; args: string[] }> = {
+  'stash way (25 sequential ffmpeg)': { cmd: 'bash', args: [stashWayScript] },
+  [`phashvaapi hash (concurrency ${cores})`]: { cmd: 'node', args: ours(cores) },
+  'phashvaapi hash (concurrency 1)': { cmd: 'node', args: ours(1) },
 };
-const sceneVariants: Record<string, string[]> = {
-  'stash way, whole scene (sequential)': tsx('test/bench/stash-way-scene.ts', file),
-  'phashvaapi, whole scene': tsx('test/bench/ours-scene.ts', file),
+const sceneVariants: Record<string, { cmd: string; args: string[] }> = {
+  'stash way, whole scene (sequential)': { cmd: 'node', args: tsx('test/bench/stash-way-scene.ts', file) },
+  'phashvaapi, whole scene': { cmd: 'node', args: tsx('test/bench/ours-scene.ts', file) },
 };
 // BENCH_ONLY=phash or BENCH_ONLY=scene runs one of the two comparisons.
 const only = process.env.BENCH_ONLY;
@@ -52,8 +49,9 @@ const results = new Map<string, Measurement[]>(Object.keys(variants).map((k) => 
 
 console.log(`bench: ${file} (${fileDuration} s), ${runs} alternating runs, ${cores} cores`);
 for (let r = 0; r < runs; r++) {
-  for (const [name, args] of Object.entries(variants)) {
-    const m = await measure('node', args);
+  for (const [name, { cmd, args }] of Object.entries(variants)) {
+    const m = await measure(cmd, args);
+    if (cmd === 'bash') m.stdout = `${hashStashWayFrames(framesDir)}  ${file}`;
     results.get(name)!.push(m);
     console.log(
       `  run ${r + 1} ${name}: wall ${m.wallS.toFixed(2)} s, cpu ${m.cpuS.toFixed(2)} s, ${m.stdout.split(' ')[0]}`,
