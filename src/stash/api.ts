@@ -1,5 +1,6 @@
 // Thin typed helpers over the operation documents: one Stash operation each (ensureTag and
 // findTagByExactName add Stash-specific checks). All take the client first.
+import { formatPhash } from '../phash/phash-hex.js';
 import type { StashClient } from './client.js';
 import { isTagNameTakenError } from './errors.js';
 import {
@@ -227,11 +228,6 @@ export async function removeSceneTags(
     tagIds: [...tagIds],
   });
   return data.bulkSceneUpdate ?? [];
-}
-
-// Stash's phash text: unsigned 64-bit, lowercase hex, no padding (spec §1.7).
-export function formatPhash(phash: bigint): string {
-  return BigInt.asUintN(64, phash).toString(16);
 }
 
 // Stores a file's phash (fires no hooks, leaves updated_at alone); null deletes it.

@@ -1,6 +1,7 @@
 import { buildSchema, executeSync } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildNeedingWorkFilter, formatPhash } from '../../../src/stash/api.js';
+import { formatPhash } from '../../../src/phash/phash-hex.js';
+import { buildNeedingWorkFilter } from '../../../src/stash/api.js';
 import { backoffDelay } from '../../../src/stash/backoff.js';
 import { resolveStashClientOptions } from '../../../src/stash/client.js';
 import { describeIncompatibility, missingRequirements } from '../../../src/stash/compatibility.js';
