@@ -91,7 +91,8 @@ async function runHash(args: HashArgs, deps: CliDeps): Promise<number> {
     const o = await outcome;
     if ('error' in o) {
       failed++;
-      deps.stderr(`phashvaapi: ${o.file}: ${o.error}\n`);
+      // MediaError messages already start with the file; others get it in front.
+      deps.stderr(`phashvaapi: ${o.error.startsWith(o.file) ? o.error : `${o.file}: ${o.error}`}\n`);
       if (args.json) deps.stdout(`${JSON.stringify({ file: o.file, error: o.error })}\n`);
     } else if (args.json) {
       const { phash, duration, ms } = o.result;
