@@ -16,7 +16,8 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   serve: async () => (await import('./commands/serve.js')).createServeCommand as CommandFactory,
   verify: async () => (await import('./commands/verify.js')).createVerifyCommand as CommandFactory,
   check: async () => (await import('./commands/check.js')).createCheckCommand as CommandFactory,
-  'clear-errors': async () => (await import('./commands/clear-errors.js')).createClearErrorsCommand as CommandFactory,
+  'clear-errors': async () =>
+    (await import('./commands/clear-errors.js')).createClearErrorsCommand as CommandFactory,
   config: async () => (await import('./commands/config.js')).createConfigCommand as CommandFactory,
 };
 
