@@ -9,7 +9,8 @@ import { withConfigOptions, type ConfigFlagArgs } from '../../../src/config/yarg
 import { ConfigError } from '../../../src/errors.js';
 import { redact } from '../../../src/observability/logger.js';
 import { WorkerStatus } from '../../../src/observability/worker-status.js';
-import { auditLibrary, formatAudit } from '../../../src/pipeline/audit.js';
+import { formatAudit } from '../../../src/pipeline/audit-report.js';
+import { auditLibrary } from '../../../src/pipeline/audit.js';
 import { createErrorLog } from '../../../src/pipeline/error-log.js';
 import { selectSteps } from '../../../src/pipeline/steps/registry.js';
 import { DEFAULT_VERIFY_SAMPLE, formatVerify, verifyPhashes } from '../../../src/pipeline/verify.js';
