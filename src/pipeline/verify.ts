@@ -10,6 +10,7 @@ import { FindScenesInRandomOrderDocument } from '../stash/generated/graphql.js';
 import type { WorkerContext } from './context.js';
 import { toLocalPath } from './path-map.js';
 import { fingerprint } from './scene-files.js';
+import { videoPhashOptions } from './steps/generator-support.js';
 
 export const DEFAULT_VERIFY_SAMPLE = 20;
 
@@ -107,14 +108,7 @@ export async function verifyPhashes(
           ms: 0,
         };
         try {
-          const { phash } = await computeVideoPhash(path, file.duration, {
-            run: ctx.run,
-            ffmpeg: ctx.config.ffmpegPath,
-            limit: ctx.cpuLimit,
-            processes: ctx.config.concurrency,
-            signal: ctx.signal,
-            timeoutMs: ctx.config.ffmpegTimeoutSeconds * 1000,
-          });
+          const { phash } = await computeVideoPhash(path, file.duration, videoPhashOptions(ctx));
           result.computed = formatPhash(phash);
           result.distance = hammingDistance(phash, parsePhash(stored));
         } catch (error) {

@@ -3,6 +3,7 @@
 import { ConfigError } from '../../errors.js';
 import { sceneArtifactHash, type NamingAlgorithm } from '../../generators/generated-paths.js';
 import type { GeneratorDeps } from '../../generators/types.js';
+import type { VideoPhashOptions } from '../../phash/video-phash.js';
 import type { WorkScene } from '../../stash/api.js';
 import type { WorkerContext } from '../context.js';
 import { toLocalPath } from '../path-map.js';
@@ -16,6 +17,18 @@ export function generatorDeps(ctx: WorkerContext): GeneratorDeps {
     limit: ctx.cpuLimit,
     processes: ctx.config.concurrency,
     logger: ctx.logger,
+    signal: ctx.signal,
+    timeoutMs: ctx.config.ffmpegTimeoutSeconds * 1000,
+  };
+}
+
+// Options for hashing a video with this worker's ffmpeg, process limit and timeout.
+export function videoPhashOptions(ctx: Omit<WorkerContext, 'fence'>): VideoPhashOptions {
+  return {
+    run: ctx.run,
+    ffmpeg: ctx.config.ffmpegPath,
+    limit: ctx.cpuLimit,
+    processes: ctx.config.concurrency,
     signal: ctx.signal,
     timeoutMs: ctx.config.ffmpegTimeoutSeconds * 1000,
   };

@@ -14,6 +14,7 @@ import type { SceneStep, StepPlan, WorkerContext } from '../context.js';
 import { toLocalPath } from '../path-map.js';
 import { untilStashAnswers } from '../stash-retry.js';
 import { fingerprint, type SceneFile } from '../scene-files.js';
+import { videoPhashOptions } from './generator-support.js';
 
 interface FilePhashPlan {
   fileId: string;
@@ -82,14 +83,7 @@ export const phashStep: SceneStep<PhashPlan> = {
           : null);
       const reused = hex !== null;
       if (hex === null) {
-        const { phash } = await computeVideoPhash(file.localPath, file.duration, {
-          run: ctx.run,
-          ffmpeg: ctx.config.ffmpegPath,
-          limit: ctx.cpuLimit,
-          processes: ctx.config.concurrency,
-          signal: ctx.signal,
-          timeoutMs: ctx.config.ffmpegTimeoutSeconds * 1000,
-        });
+        const { phash } = await computeVideoPhash(file.localPath, file.duration, videoPhashOptions(ctx));
         hex = formatPhash(phash);
       }
       const value = BigInt(`0x${hex}`);
