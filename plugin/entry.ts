@@ -1,7 +1,7 @@
 // The plugin's Node.js entry (bundled to phashvaapi.mjs by `npm run package-plugin`): reads the
 // task JSON Stash writes on stdin, runs it in this process against Stash, logs and reports
 // progress on stderr in Stash's protocol and prints one {output, error} line on stdout.
-import { runProcess } from '../src/media/run-process.js';
+import { runPipe, runProcess } from '../src/media/run-process.js';
 import { formatPluginOutput, parsePluginInput } from './lib/protocol.js';
 import { stashLogLines } from './lib/stash-log.js';
 import { runPluginTask } from './lib/tasks.js';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   let result;
   try {
     const input = parsePluginInput(await readStdin());
-    result = await runPluginTask(input, { run: runProcess, env: process.env, writeLog });
+    result = await runPluginTask(input, { run: runProcess, runPipe, env: process.env, writeLog });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     writeLog(stashLogLines('error', message));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 import { PhashVaapiError } from '../../src/errors.js';
-import type { ProcessRunner } from '../../src/media/run-process.js';
+import type { PipeRunner, ProcessRunner } from '../../src/media/run-process.js';
 import type { Logger } from '../../src/observability/logger.js';
 import { formatBatchSummary } from '../../src/observability/worker-status.js';
 import { formatAudit, type AuditReport } from '../../src/pipeline/audit-report.js';
@@ -23,6 +23,7 @@ import { createStashLogger, progressLine } from './stash-log.js';
 
 export interface PluginTaskDeps {
   run: ProcessRunner;
+  runPipe?: PipeRunner | undefined;
   env: NodeJS.ProcessEnv;
   /** Stash's log channel (stderr). */
   writeLog: (text: string) => void;
@@ -67,6 +68,7 @@ export async function runPluginTask(input: PluginInput, deps: PluginTaskDeps): P
     log = createStashLogger(deps.writeLog, config.logLevel);
     const setup = await setupWorker(config, {
       run: deps.run,
+      runPipe: deps.runPipe,
       signal: new AbortController().signal,
       isTTY: false,
       logger: log,

@@ -1,9 +1,11 @@
 // What CLI commands need from the outside world, injected so tests can run commands in-process.
-import type { ProcessRunner } from '../../src/media/run-process.js';
-import { runProcess } from '../../src/media/run-process.js';
+import type { PipeRunner, ProcessRunner } from '../../src/media/run-process.js';
+import { runPipe, runProcess } from '../../src/media/run-process.js';
 
 export interface CliDeps {
   run: ProcessRunner;
+  /** Enables the stretch frame path (src/media/stretch/); absent in tests with fake runners. */
+  runPipe?: PipeRunner | undefined;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   setExitCode: (code: number) => void;
@@ -17,6 +19,7 @@ export interface CliDeps {
 export function createProcessDeps(signal?: AbortSignal): CliDeps {
   return {
     run: runProcess,
+    runPipe,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     setExitCode: (code) => (process.exitCode = code),

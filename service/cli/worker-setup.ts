@@ -4,7 +4,7 @@ import { access, constants } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Config } from '../../src/config/types.js';
 import { ConfigError } from '../../src/errors.js';
-import type { ProcessRunner } from '../../src/media/run-process.js';
+import type { PipeRunner, ProcessRunner } from '../../src/media/run-process.js';
 import { createConsoleLogger, redact, type Logger } from '../../src/observability/logger.js';
 import type { WorkerContext } from '../../src/pipeline/context.js';
 import { lazyEncoderChoice } from '../../src/pipeline/encoder-choice.js';
@@ -15,6 +15,7 @@ import { checkStashCompatibility, type StashCompatibility } from '../../src/stas
 
 export interface SetupDeps {
   run: ProcessRunner;
+  runPipe?: PipeRunner | undefined;
   signal: AbortSignal;
   logger?: Logger;
   isTTY: boolean;
@@ -75,6 +76,7 @@ export async function setupWorker(config: Config, deps: SetupDeps): Promise<Work
         client,
         logger,
         run: deps.run,
+        runPipe: deps.runPipe,
         cpuLimit: pLimit(config.concurrency),
         stash,
         generatedDir,

@@ -1,11 +1,15 @@
 // What every generator's run function receives: injected, never global (see docs/style.md §1).
-import type { Limiter } from '../media/frame-grab.js';
-import type { ProcessRunner } from '../media/run-process.js';
+import type { Limiter, PrefetchedFrames } from '../media/frame-grab.js';
+import type { PipeRunner, ProcessRunner } from '../media/run-process.js';
 import type { Logger } from '../observability/logger.js';
 
 export interface GeneratorDeps {
   /** The one process runner (src/media/run-process.ts) or a test double. */
   readonly run: ProcessRunner;
+  /** Enables the stretch frame path for sprite frames (src/media/stretch/). */
+  readonly runPipe?: PipeRunner | undefined;
+  /** Frames already grabbed for this scene, by frameKey(input, seek). */
+  readonly prefetched?: PrefetchedFrames | undefined;
   readonly ffmpeg: string;
   readonly ffprobe: string;
   /** Bounds concurrent ffmpeg processes; shared across scenes (p-limit). */

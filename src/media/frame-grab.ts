@@ -17,8 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaError } from '../errors.js';
 import { goFloatString } from './go-float.js';
-import type { ProcessRunner } from './run-process.js';
+import type { PipeRunner, ProcessRunner } from './run-process.js';
 import { buildScreenshotArgs, SCREENSHOT_WIDTH } from './screenshot-args.js';
+import { grabByStretches } from './stretch/stretch-grab.js';
 
 export type Limiter = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -42,6 +43,26 @@ export interface GrabFramesOptions {
   minInputsPerProcess?: number;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
+  /**
+   * With both, seeks that can be served by the stretch path (media/stretch/) are: each keyframe's
+   * stretch decoded once for all its seeks, reference frames only. The rest go per seek.
+   */
+  ffprobe?: string | undefined;
+  runPipe?: PipeRunner | undefined;
+  /** Frames grabbed earlier (one decode shared by several steps; pipeline/shared-frames.ts). */
+  prefetched?: PrefetchedFrames | undefined;
+}
+
+export interface PrefetchedFrames {
+  /** Files the stretch path has already been tried on (no second try). */
+  readonly tried: ReadonlySet<string>;
+  /** BMP bytes by frameKey(input, seek). */
+  readonly frames: ReadonlyMap<string, Buffer>;
+}
+
+// Key of a prefetched frame: the file and Stash's -ss string.
+export function frameKey(input: string, seek: string): string {
+  return `${input}\n${seek}`;
 }
 
 // argv for one process that grabs one frame per seek into `outDir/<i>.bmp`.
@@ -76,27 +97,36 @@ export function nextChunkSize(remaining: number, lanes: number, min: number, max
 }
 
 // Returns one BMP buffer per requested seek; throws a MediaError naming the first bad frame.
+// Order of preference: frames prefetched for this scene, the stretch path (seeks it cannot plan
+// are grabbed in batches meanwhile), batched per-seek grabs, and Stash's own command per frame.
 export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> {
-  const { seconds } = options;
-  const frames: (Buffer | null)[] = seconds.map(() => null);
-  const queue = seconds.map((_, i) => i);
-  const lanes = Math.max(1, Math.min(options.processes, seconds.length));
-  const max = options.maxInputsPerProcess ?? 8;
-  const min = options.minInputsPerProcess ?? 1;
-  const lane = async (): Promise<void> => {
-    while (queue.length > 0) {
-      if (options.signal?.aborted) throw options.signal.reason;
-      const chunk = queue.splice(0, nextChunkSize(queue.length, lanes, min, max));
-      const got = await options.limit(() =>
-        grabBatch(
+  const seeks = options.seconds.map(goFloatString);
+  const frames = seeks.map((seek) => options.prefetched?.frames.get(frameKey(options.input, seek)) ?? null);
+  const open = frames.flatMap((f, i) => (f ? [] : [i]));
+  const { ffprobe, runPipe } = options;
+  const tried = options.prefetched?.tried.has(options.input) ?? false;
+  if (ffprobe && runPipe && !tried && open.length > 0) {
+    let batches: Promise<void> = Promise.resolve();
+    const got = await grabByStretches({
+      ...options,
+      ffprobe,
+      runPipe,
+      seeks: open.map((i) => seeks[i]!),
+      onUnplanned: (unplanned) =>
+        (batches = grabInBatches(
           options,
-          chunk.map((i) => seconds[i]!),
-        ),
-      );
-      chunk.forEach((i, k) => (frames[i] = got[k] ?? null));
-    }
-  };
-  await Promise.all(Array.from({ length: lanes }, lane));
+          unplanned.map((k) => open[k]!),
+          frames,
+        )),
+    });
+    got.forEach((bmp, k) => bmp && (frames[open[k]!] = bmp));
+    await batches;
+  }
+  await grabInBatches(
+    options,
+    frames.flatMap((f, i) => (f ? [] : [i])),
+    frames,
+  );
   // Authoritative re-run, Stash's way, for anything the batches did not deliver.
   const missing = frames.flatMap((f, i) => (f ? [] : [i]));
   await Promise.all(
@@ -107,6 +137,32 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
     ),
   );
   return frames as Buffer[];
+}
+
+// Grabs the seeks at `indices` in multi-input processes spread over lanes; fills `frames`.
+async function grabInBatches(
+  options: GrabFramesOptions,
+  indices: number[],
+  frames: (Buffer | null)[],
+): Promise<void> {
+  const queue = [...indices];
+  const lanes = Math.max(1, Math.min(options.processes, queue.length));
+  const max = options.maxInputsPerProcess ?? 8;
+  const min = options.minInputsPerProcess ?? 1;
+  const lane = async (): Promise<void> => {
+    while (queue.length > 0) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      const chunk = queue.splice(0, nextChunkSize(queue.length, lanes, min, max));
+      const got = await options.limit(() =>
+        grabBatch(
+          options,
+          chunk.map((i) => options.seconds[i]!),
+        ),
+      );
+      chunk.forEach((i, k) => (frames[i] = got[k] ?? null));
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
 }
 
 // One process, many seeks; returns null entries for frames it could not deliver.

@@ -26,8 +26,30 @@ export interface RunResult {
 
 export type ProcessRunner = (options: RunOptions) => Promise<RunResult>;
 
+export interface PipeOptions {
+  /** Its stdout feeds the sink's stdin; its own exit status is not judged (see runPipe). */
+  source: RunOptions;
+  sink: RunOptions;
+}
+
+// Runs `source | sink`; resolves with the sink's result, throws when the sink fails.
+export type PipeRunner = (options: PipeOptions) => Promise<RunResult>;
+
 const STDERR_TAIL_CHARS = 4000;
 export const DEFAULT_TIMEOUT_MS = 300_000;
+
+function execaOptions(options: RunOptions) {
+  return {
+    stdout: options.stdout === 'ignore' ? ('ignore' as const) : ('pipe' as const),
+    encoding: 'buffer' as const,
+    reject: false as const,
+    cancelSignal: options.signal,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    forceKillAfterDelay: options.killGraceMs ?? 5000,
+    maxBuffer: 512 * 1024 * 1024,
+    windowsHide: true,
+  };
+}
 
 // Runs a command to completion; resolves on exit code 0, otherwise throws an FfmpegError.
 export const runProcess: ProcessRunner = async (options) => {
@@ -35,17 +57,7 @@ export const runProcess: ProcessRunner = async (options) => {
   const started = performance.now();
   let result;
   try {
-    result = await execa(options.bin, [...options.args], {
-      stdin: 'ignore',
-      stdout: options.stdout === 'ignore' ? 'ignore' : 'pipe',
-      encoding: 'buffer',
-      reject: false,
-      cancelSignal: options.signal,
-      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      forceKillAfterDelay: options.killGraceMs ?? 5000,
-      maxBuffer: 512 * 1024 * 1024,
-      windowsHide: true,
-    });
+    result = await execa(options.bin, [...options.args], { ...execaOptions(options), stdin: 'ignore' });
   } catch (cause) {
     throw new FfmpegError({
       escapedCommand,
@@ -59,6 +71,51 @@ export const runProcess: ProcessRunner = async (options) => {
       cause,
     });
   }
+  return judge(options, escapedCommand, started, result);
+};
+
+// Runs `source | sink`. The source's status is not judged: a sink that has all it needs may exit
+// first and the source then dies of a broken pipe; a source that fails early starves the sink,
+// which then fails (or returns less than its caller expects) on its own.
+export const runPipe: PipeRunner = async ({ source, sink }) => {
+  const escapedCommand = `${toShell(source.bin, source.args)} | ${toShell(sink.bin, sink.args)}`;
+  const started = performance.now();
+  let result;
+  try {
+    const producer = execa(source.bin, [...source.args], {
+      ...execaOptions(source),
+      stdin: 'ignore',
+      stdout: 'pipe',
+      buffer: { stdout: false },
+    });
+    const consumer = execa(sink.bin, [...sink.args], { ...execaOptions(sink), stdin: 'pipe' });
+    consumer.stdin.on('error', () => undefined); // the sink may stop reading early
+    producer.stdout.pipe(consumer.stdin);
+    [result] = await Promise.all([consumer, producer.catch(() => undefined)]);
+  } catch (cause) {
+    throw new FfmpegError({
+      escapedCommand,
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      isCanceled: sink.signal?.aborted ?? false,
+      stderrTail: '',
+      durationMs: performance.now() - started,
+      reason: 'could not start',
+      cause,
+    });
+  }
+  return judge(sink, escapedCommand, started, result);
+};
+
+type ExecaOutcome = Awaited<ReturnType<typeof execa<ReturnType<typeof execaOptions> & { stdin: 'ignore' }>>>;
+
+function judge(
+  options: RunOptions,
+  escapedCommand: string,
+  started: number,
+  result: ExecaOutcome,
+): RunResult {
   const durationMs = performance.now() - started;
   const stderr = Buffer.from(result.stderr ?? new Uint8Array()).toString('utf8');
   if (result.failed) {
@@ -85,4 +142,4 @@ export const runProcess: ProcessRunner = async (options) => {
   }
   const stdout = result.stdout ? Buffer.from(result.stdout) : Buffer.alloc(0);
   return { stdout, stderr, durationMs, escapedCommand };
-};
+}

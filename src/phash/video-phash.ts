@@ -3,8 +3,8 @@
 // goimagehash's PerceptionHash. Any frame that fails fails the hash: never a partial hash.
 import { access, constants } from 'node:fs/promises';
 import { MediaError } from '../errors.js';
-import { grabFrames, type Limiter } from '../media/frame-grab.js';
-import type { ProcessRunner } from '../media/run-process.js';
+import { grabFrames, type Limiter, type PrefetchedFrames } from '../media/frame-grab.js';
+import type { PipeRunner, ProcessRunner } from '../media/run-process.js';
 import { decodeBmp } from './bmp.js';
 import type { RgbaImage } from './image.js';
 import { combineImages } from './montage.js';
@@ -17,6 +17,10 @@ const SHORT_FILE_SECONDS = 60;
 export interface VideoPhashOptions {
   run: ProcessRunner;
   ffmpeg: string;
+  /** With runPipe: the stretch frame path (src/media/stretch/), proven frame-identical. */
+  ffprobe?: string | undefined;
+  runPipe?: PipeRunner | undefined;
+  prefetched?: PrefetchedFrames | undefined;
   limit: Limiter;
   /** ffmpeg processes to spread one video's 25 grabs over. */
   processes: number;

@@ -1,9 +1,9 @@
 // What every pipeline step receives: resolved config, Stash, ffmpeg and the worker's guards.
 // Built once per worker (service/cli/setup.ts); tests build their own.
 import type { Config, StepId } from '../config/types.js';
-import type { Limiter } from '../media/frame-grab.js';
+import type { Limiter, PrefetchedFrames } from '../media/frame-grab.js';
 import type { EncoderChoice } from '../media/hwaccel/types.js';
-import type { ProcessRunner } from '../media/run-process.js';
+import type { PipeRunner, ProcessRunner } from '../media/run-process.js';
 import type { Logger } from '../observability/logger.js';
 import type { StashConfiguration, WorkScene } from '../stash/api.js';
 import type { StashClient } from '../stash/client.js';
@@ -13,6 +13,10 @@ export interface WorkerContext {
   client: StashClient;
   logger: Logger;
   run: ProcessRunner;
+  /** Enables the stretch frame path (src/media/stretch/); absent with fake runners. */
+  runPipe?: PipeRunner | undefined;
+  /** Frames grabbed once for several steps of the current scene (shared-frames.ts). */
+  prefetched?: PrefetchedFrames | undefined;
   /** Bounds ffmpeg processes across all scenes of this worker. */
   cpuLimit: Limiter;
   /** Stash's configuration.general, read at start. */
@@ -32,6 +36,13 @@ export interface StepPlan<T = unknown> {
   summary: string;
   commands: string[];
   data: T;
+  /** Stash seeks the step will grab (phash, sprite), so steps can share one decode. */
+  frames?: readonly FrameWants[];
+}
+
+export interface FrameWants {
+  input: string;
+  seconds: readonly number[];
 }
 
 export interface StepResult {

@@ -1,10 +1,12 @@
-// Runs the selected steps for one claimed scene, in order. A step failure is recorded with the
+// Runs the selected steps for one claimed scene, in order (all planned first). A step failure is recorded with the
 // scene id and step; a permanent one stops the scene (its later steps would fail the same way).
 import type { PipelineStep } from '../errors.js';
 import { StepError } from '../errors.js';
 import type { WorkScene } from '../stash/api.js';
-import type { SceneStep, WorkerContext } from './context.js';
+import type { SceneStep, StepPlan, WorkerContext } from './context.js';
 import { classifyFailure, type FailureKind } from './failure.js';
+import { prefetchSharedFrames } from './shared-frames.js';
+import { generatorDeps } from './steps/generator-support.js';
 
 export interface StepReport {
   step: PipelineStep;
@@ -31,16 +33,43 @@ export async function runSceneJob(
 ): Promise<SceneOutcome> {
   const reports: StepReport[] = [];
   const log = ctx.logger.child({ sceneId: scene.id });
+  // Plan every step first (no writes), so steps that grab frames from the same file can share
+  // one decode (shared-frames.ts); a step whose plan fails ends the scene at that step.
+  const planned: { step: SceneStep; plan: StepPlan | null; error: unknown; ms: number }[] = [];
   for (const step of steps) {
     const started = performance.now();
     try {
-      const plan = await step.plan(scene, ctx);
+      planned.push({
+        step,
+        plan: await step.plan(scene, ctx),
+        error: undefined,
+        ms: performance.now() - started,
+      });
+    } catch (error) {
+      planned.push({
+        step,
+        plan: null,
+        error: error ?? new Error('plan failed'),
+        ms: performance.now() - started,
+      });
+      break;
+    }
+  }
+  const plans = planned.flatMap((p) => (p.plan ? [p.plan] : []));
+  const sceneCtx: WorkerContext = {
+    ...ctx,
+    prefetched: await prefetchSharedFrames(plans, generatorDeps(ctx)).catch(() => undefined),
+  };
+  for (const { step, plan, error: planError, ms: planMs } of planned) {
+    const started = performance.now() - planMs;
+    try {
+      if (planError !== undefined) throw planError;
       if (!plan) {
         reports.push({ step: step.id, outcome: 'skipped', ms: 0, detail: 'nothing to do', hardware: false });
         continue;
       }
       log.debug(`${step.id}: ${plan.summary}`);
-      const result = await step.run(plan, scene, ctx);
+      const result = await step.run(plan, scene, sceneCtx);
       const ms = performance.now() - started;
       reports.push({
         step: step.id,

@@ -71,6 +71,7 @@ async function runHash(args: HashArgs, deps: CliDeps): Promise<number> {
       try {
         const result = await hashFile(file, {
           run: deps.run,
+          runPipe: deps.runPipe,
           ffmpeg: args.ffmpeg,
           ffprobe: args.ffprobe,
           limit: processLimit,

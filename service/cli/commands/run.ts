@@ -33,7 +33,12 @@ async function runCommand(args: ConfigFlagArgs, deps: CliDeps): Promise<number> 
   const shutdown = installShutdown(deps.stderr);
   try {
     const signal = deps.signal ? AbortSignal.any([deps.signal, shutdown.signal]) : shutdown.signal;
-    const setup = await setupWorker(config, { run: deps.run, signal, isTTY: deps.isTTY });
+    const setup = await setupWorker(config, {
+      run: deps.run,
+      runPipe: deps.runPipe,
+      signal,
+      isTTY: deps.isTTY,
+    });
     try {
       const steps = selectSteps(config.steps);
       if (config.dryRun) {

@@ -67,7 +67,12 @@ async function serveCommand(args: ServeArgs, deps: CliDeps): Promise<number> {
     checkExposure(config);
     redact(config.accessToken);
     const signal = deps.signal ? AbortSignal.any([deps.signal, shutdown.signal]) : shutdown.signal;
-    const setup = await setupWorker(config, { run: deps.run, signal, isTTY: deps.isTTY });
+    const setup = await setupWorker(config, {
+      run: deps.run,
+      runPipe: deps.runPipe,
+      signal,
+      isTTY: deps.isTTY,
+    });
     try {
       return await serveWith(setup.ctx, config, paused, deps);
     } finally {

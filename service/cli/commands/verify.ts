@@ -45,7 +45,12 @@ async function verifyCommand(args: VerifyArgs, deps: CliDeps): Promise<number> {
   const shutdown = installShutdown(deps.stderr);
   try {
     const signal = deps.signal ? AbortSignal.any([deps.signal, shutdown.signal]) : shutdown.signal;
-    const setup = await setupWorker(config, { run: deps.run, signal, isTTY: deps.isTTY });
+    const setup = await setupWorker(config, {
+      run: deps.run,
+      runPipe: deps.runPipe,
+      signal,
+      isTTY: deps.isTTY,
+    });
     try {
       const report = await verifyPhashes(setup.ctx, {
         sample,

@@ -12,6 +12,8 @@ import { toLocalPath } from '../path-map.js';
 export function generatorDeps(ctx: WorkerContext): GeneratorDeps {
   return {
     run: ctx.run,
+    runPipe: ctx.runPipe,
+    prefetched: ctx.prefetched,
     ffmpeg: ctx.config.ffmpegPath,
     ffprobe: ctx.config.ffprobePath,
     limit: ctx.cpuLimit,
@@ -26,7 +28,10 @@ export function generatorDeps(ctx: WorkerContext): GeneratorDeps {
 export function videoPhashOptions(ctx: Omit<WorkerContext, 'fence'>): VideoPhashOptions {
   return {
     run: ctx.run,
+    runPipe: ctx.runPipe,
+    prefetched: ctx.prefetched,
     ffmpeg: ctx.config.ffmpegPath,
+    ffprobe: ctx.config.ffprobePath,
     limit: ctx.cpuLimit,
     processes: ctx.config.concurrency,
     signal: ctx.signal,

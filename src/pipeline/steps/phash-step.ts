@@ -65,7 +65,10 @@ export const phashStep: SceneStep<PhashPlan> = {
           : `hash ${p.localPath} (duration ${p.duration} s${existsSync(p.localPath) ? '' : ', NOT FOUND here'})`,
       )
       .join('; ');
-    return { step: 'phash', summary, commands, data };
+    const frames = data
+      .filter((p) => !p.reuse)
+      .map((p) => ({ input: p.localPath, seconds: phashTimestamps(p.duration) }));
+    return { step: 'phash', summary, commands, data, frames };
   },
 
   async run(plan, scene, ctx) {

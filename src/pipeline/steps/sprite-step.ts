@@ -41,6 +41,7 @@ export const spriteStep: SceneStep<SpriteStepPlan> = {
       summary: `${what} (${plan.mode})`,
       commands,
       data: { plan, spritePath: sprite, vttPath: vtt, writeSprite, writeVtt },
+      frames: writeSprite && plan.mode === 'normal' ? [{ input: plan.input, seconds: plan.seconds }] : [],
     };
   },
 

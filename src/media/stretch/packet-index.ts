@@ -1,0 +1,118 @@
+// The video stream's packets as the demuxer sees them (pts, dts, byte position, size, keyframe
+// flag), read once per file with ffprobe. The stretch planner uses it to know, without decoding,
+// which keyframe each of Stash's seeks starts from and which frame it ends on.
+import { MediaError } from '../../errors.js';
+import type { ProcessRunner } from '../run-process.js';
+
+export interface VideoPacket {
+  pts: number;
+  dts: number;
+  /** Byte offset of the packet in the file (ffmpeg's pkt->pos). */
+  pos: number;
+  size: number;
+  key: boolean;
+}
+
+export interface PacketIndex {
+  input: string;
+  formatName: string;
+  codec: string;
+  fieldOrder: string;
+  /** The stream's time base as num/den; packet times are in these units. */
+  timeBase: { num: number; den: number };
+  /** The container's start time in microseconds (ffmpeg's AVFormatContext.start_time). */
+  startTimeUs: number;
+  /** True when the stream carries a display matrix (ffmpeg autorotates such streams). */
+  hasDisplayMatrix: boolean;
+  /** Video streams that are not attached pictures. */
+  videoStreams: number;
+  /** The first video stream's packets, in file (= decode) order; null times become NaN. */
+  packets: VideoPacket[];
+}
+
+interface ProbeJson {
+  streams?: {
+    index?: number;
+    codec_type?: string;
+    codec_name?: string;
+    time_base?: string;
+    field_order?: string;
+    disposition?: { attached_pic?: number };
+    side_data_list?: { side_data_type?: string }[];
+  }[];
+  format?: { format_name?: string; start_time?: string };
+  packets?: {
+    stream_index?: number;
+    pts?: number;
+    dts?: number;
+    pos?: string;
+    size?: string;
+    flags?: string;
+  }[];
+}
+
+// ffprobe argv listing every packet of the first video stream plus the stream facts we check.
+export function buildPacketIndexArgs(input: string): string[] {
+  // prettier-ignore
+  return [
+    '-v', 'error', '-select_streams', 'v', '-of', 'json',
+    '-show_entries',
+    'packet=stream_index,pts,dts,pos,size,flags:stream=index,codec_type,codec_name,time_base,field_order:' +
+      'stream_disposition=attached_pic:stream_side_data=side_data_type:format=format_name,start_time',
+    input,
+  ];
+}
+
+// Interprets buildPacketIndexArgs' JSON.
+export function parsePacketIndex(input: string, json: ProbeJson): PacketIndex {
+  const videos = (json.streams ?? []).filter((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const video = videos[0];
+  if (!video) throw new MediaError(input, 'packet index: no video stream');
+  const [num, den] = (video.time_base ?? '').split('/').map(Number);
+  if (!num || !den) throw new MediaError(input, `packet index: bad time base ${video.time_base}`);
+  const start = (json.format?.start_time ?? '0').trim();
+  const packets = (json.packets ?? [])
+    .filter((p) => p.stream_index === video.index)
+    .map((p) => ({
+      pts: p.pts ?? Number.NaN,
+      dts: p.dts ?? Number.NaN,
+      pos: p.pos === undefined ? Number.NaN : Number(p.pos),
+      size: Number(p.size ?? Number.NaN),
+      key: (p.flags ?? '').startsWith('K'),
+    }));
+  return {
+    input,
+    formatName: json.format?.format_name ?? '',
+    codec: video.codec_name ?? '',
+    fieldOrder: video.field_order ?? '',
+    timeBase: { num, den },
+    startTimeUs: parseMicroseconds(start),
+    hasDisplayMatrix: (video.side_data_list ?? []).some((d) => d.side_data_type === 'Display Matrix'),
+    videoStreams: videos.length,
+    packets,
+  };
+}
+
+// ffprobe prints start_time as seconds with six decimals (exact microseconds); NaN if absent.
+export function parseMicroseconds(text: string): number {
+  const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(text);
+  if (!m) return Number.NaN;
+  const us = Number(m[2]) * 1_000_000 + Number((m[3] ?? '').padEnd(6, '0'));
+  return m[1] ? -us : us;
+}
+
+// Runs ffprobe over the whole file (demuxing only; ~1 s per hour of 25 fps video).
+export async function readPacketIndex(
+  run: ProcessRunner,
+  ffprobe: string,
+  input: string,
+  options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {},
+): Promise<PacketIndex> {
+  const { stdout } = await run({
+    bin: ffprobe,
+    args: buildPacketIndexArgs(input),
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+  });
+  return parsePacketIndex(input, JSON.parse(stdout.toString('utf8')) as ProbeJson);
+}

@@ -1,0 +1,213 @@
+// Runs the stretch path (see stretch-plan.ts): one packet index per file, then remux | decode
+// pipes that decode each planned stretch once, reference frames and wanted frames only. Returns a
+// frame for every seek it could serve and null for the rest, which the caller grabs per seek;
+// anything unexpected (a process error, a frame count that differs) also yields nulls, never a
+// different frame.
+import { closeSync, openSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Limiter } from '../frame-grab.js';
+import type { PipeRunner, ProcessRunner } from '../run-process.js';
+import { readAccessUnitKind } from './avc-nal.js';
+import { readPacketIndex, type PacketIndex } from './packet-index.js';
+import { buildDropFilters, buildStretchDecodeArgs, buildStretchRemuxArgs } from './stretch-args.js';
+import { planStretches, rescale, stretchIneligibility, type Stretch } from './stretch-plan.js';
+
+export interface StretchGrabOptions {
+  run: ProcessRunner;
+  runPipe: PipeRunner;
+  ffmpeg: string;
+  ffprobe: string;
+  input: string;
+  /** Stash's -ss strings, one per wanted frame. */
+  seeks: readonly string[];
+  limit: Limiter;
+  processes: number;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  /** Told, before any decoding, which seeks (indices into `seeks`) the plan leaves out. */
+  onUnplanned?: ((seeks: number[]) => void) | undefined;
+}
+
+// Caps per pipe: the select expression's size, and the length of one argv string (128 KiB).
+const MAX_FRAMES_PER_PIPE = 60;
+const MAX_DROPS_PER_PIPE = 3000;
+
+interface ReadyStretch {
+  stretch: Stretch;
+  /** Positions of non-reference packets inside the stretch that no target needs. */
+  drops: number[];
+}
+
+// One Buffer (BMP bytes) or null per seek.
+export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | null)[]> {
+  const frames: (Buffer | null)[] = o.seeks.map(() => null);
+  let index: PacketIndex;
+  try {
+    index = await o.limit(() => readPacketIndex(o.run, o.ffprobe, o.input, o));
+  } catch (error) {
+    if (o.signal?.aborted) throw error;
+    return frames;
+  }
+  if (stretchIneligibility(index) !== null || index.startTimeUs !== 0) return frames;
+  const plan = planStretches(index, o.seeks);
+  const ready = prepareStretches(index, plan.stretches);
+  const served = new Set(ready.flatMap((r) => r.stretch.targets.map((t) => t.seek)));
+  o.onUnplanned?.(o.seeks.flatMap((_, i) => (served.has(i) ? [] : [i])));
+  const pipes = splitIntoPipes(index, ready, o.processes);
+  await Promise.all(
+    pipes.map((group) =>
+      o.limit(async () => {
+        const got = await runStretchPipe(o, index, group);
+        for (const [seek, bmp] of got) frames[seek] = bmp;
+      }),
+    ),
+  );
+  return frames;
+}
+
+// Keeps stretches that start at an IDR frame and lists the frames each may skip.
+function prepareStretches(index: PacketIndex, stretches: readonly Stretch[]): ReadyStretch[] {
+  const fd = openSync(index.input, 'r');
+  try {
+    const ready: ReadyStretch[] = [];
+    for (const stretch of stretches) {
+      const key = index.packets[stretch.key]!;
+      if (!readAccessUnitKind(fd, key.pos, key.size)?.idr) continue;
+      const wanted = new Set(stretch.targets.map((t) => t.packet));
+      const drops: number[] = [];
+      for (let i = stretch.key + 1; i <= stretch.end; i++) {
+        if (wanted.has(i)) continue;
+        const p = index.packets[i]!;
+        const kind = readAccessUnitKind(fd, p.pos, p.size);
+        if (kind && !kind.reference) drops.push(p.pos);
+      }
+      ready.push({ stretch, drops });
+    }
+    return ready;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Splits stretches (in file order) into contiguous groups of similar decode cost, one pipe each.
+function splitIntoPipes(
+  index: PacketIndex,
+  ready: readonly ReadyStretch[],
+  processes: number,
+): ReadyStretch[][] {
+  // Decode cost ~ the bytes to decode; two pipes per process, so one that ends early takes another.
+  const cost = (r: ReadyStretch) => {
+    const dropped = new Set(r.drops);
+    let bytes = 0;
+    for (let i = r.stretch.key; i <= r.stretch.end; i++) {
+      const p = index.packets[i]!;
+      if (!dropped.has(p.pos)) bytes += p.size;
+    }
+    return bytes;
+  };
+  const total = ready.reduce((sum, r) => sum + cost(r), 0);
+  const share = total / Math.max(1, Math.min(2 * processes, ready.length));
+  const groups: ReadyStretch[][] = [];
+  let current: ReadyStretch[] = [];
+  let currentCost = 0;
+  for (const r of ready) {
+    const frames = current.reduce((n, c) => n + c.stretch.targets.length, 0) + r.stretch.targets.length;
+    const drops = current.reduce((n, c) => n + c.drops.length, 0) + r.drops.length;
+    const full = currentCost >= share || frames > MAX_FRAMES_PER_PIPE || drops > MAX_DROPS_PER_PIPE;
+    if (current.length > 0 && full) {
+      groups.push(current);
+      current = [];
+      currentCost = 0;
+    }
+    current.push(r);
+    currentCost += cost(r);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+function toMilliseconds(pts: number, index: PacketIndex): number {
+  // av_rescale_q(pts, tb, 1/1000): what the Matroska muxer stores.
+  return rescale(pts, index.timeBase.num * 1000, index.timeBase.den);
+}
+
+function seconds(pts: number, index: PacketIndex): number {
+  return (pts * index.timeBase.num) / index.timeBase.den;
+}
+
+// Runs one remux | decode pipe; returns the frames it produced by seek, or none on any doubt.
+async function runStretchPipe(
+  o: StretchGrabOptions,
+  index: PacketIndex,
+  group: readonly ReadyStretch[],
+): Promise<Map<number, Buffer>> {
+  const packets = index.packets;
+  // Every decoded frame needs a distinct Matroska timestamp for `select` to be exact.
+  const kept = group.flatMap((r) => {
+    const dropped = new Set(r.drops);
+    return packets.slice(r.stretch.key, r.stretch.end + 1).filter((p) => !dropped.has(p.pos));
+  });
+  const keptMs = kept.map((p) => toMilliseconds(p.pts, index));
+  if (new Set(keptMs).size !== keptMs.length) return new Map();
+  const targetMs = [
+    ...new Set(
+      group.flatMap((r) => r.stretch.targets.map((t) => toMilliseconds(packets[t.packet]!.pts, index))),
+    ),
+  ].sort((a, b) => a - b);
+  const first = packets[group[0]!.stretch.key]!;
+  const last = Math.max(
+    ...group.map((r) => Math.max(packets[r.stretch.end]!.pts, packets[r.stretch.end]!.dts)),
+  );
+  const start = Math.max(0, Math.floor(seconds(first.pts, index) * 1e6) - 1000) / 1e6;
+  const filters = buildDropFilters(
+    group.map((r) => ({ from: packets[r.stretch.key]!.pos, to: packets[r.stretch.end]!.pos })),
+    group.flatMap((r) => r.drops),
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'phashvaapi-stretch-'));
+  try {
+    try {
+      const { stderr } = await o.runPipe({
+        source: {
+          bin: o.ffmpeg,
+          args: buildStretchRemuxArgs(
+            o.input,
+            start.toFixed(6),
+            (seconds(last, index) + 1).toFixed(6),
+            filters,
+          ),
+          signal: o.signal,
+          timeoutMs: o.timeoutMs,
+        },
+        sink: {
+          bin: o.ffmpeg,
+          args: buildStretchDecodeArgs(targetMs, join(dir, '%d.bmp')),
+          signal: o.signal,
+          timeoutMs: o.timeoutMs,
+          stdout: 'ignore',
+        },
+      });
+      // -v error prints nothing on a clean decode; anything printed is a doubt.
+      if (stderr.trim() !== '') return new Map();
+    } catch (error) {
+      if (o.signal?.aborted) throw error;
+      return new Map();
+    }
+    const bmps = await Promise.all(targetMs.map((_, i) => readFile(join(dir, `${i}.bmp`)).catch(() => null)));
+    if (bmps.some((b) => !b || b.length === 0)) return new Map();
+    const extra = await readFile(join(dir, `${targetMs.length}.bmp`)).then(
+      () => true,
+      () => false,
+    );
+    if (extra) return new Map();
+    const byMs = new Map(targetMs.map((ms, i) => [ms, bmps[i]!]));
+    const result = new Map<number, Buffer>();
+    for (const r of group)
+      for (const t of r.stretch.targets)
+        result.set(t.seek, byMs.get(toMilliseconds(packets[t.packet]!.pts, index))!);
+    return result;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,132 @@
+// Plans the "stretch" frame path: for each of Stash's seeks, which keyframe ffmpeg's accurate seek
+// starts decoding from and which frame it returns, worked out from the packet index alone; then
+// one stretch per keyframe, from that keyframe to the last frame wanted from it.
+//
+// Why this gives Stash's frames: `ffmpeg -ss T -i FILE -frames:v 1` seeks to the last keyframe at
+// or before T, decodes, and keeps the first frame whose pts, shifted by -(start_time + T), is >= 0
+// (ffmpeg 5.1 fftools: ts_offset applied to packet pts, then the trim filter). Decoding the same
+// packets from the same IDR keyframe gives the same pixels (H.264 decoding is deterministic and an
+// IDR resets all state), so we may decode each keyframe's stretch once and pick every wanted frame.
+//
+// The keyframe is the last one whose pts or dts (a demuxer may index either) is at or before the
+// seek; a seek within BOUNDARY_MARGIN of a keyframe, where rounding could tip the choice, is left
+// out of the plan and grabbed the per-seek way instead.
+import type { PacketIndex, VideoPacket } from './packet-index.js';
+
+export interface StretchTarget {
+  /** Index into the requested seeks. */
+  seek: number;
+  /** Index of the frame's packet in PacketIndex.packets. */
+  packet: number;
+}
+
+export interface Stretch {
+  /** Packet index of the keyframe the seeks start from. */
+  key: number;
+  /** Packet index of the last packet to decode (the latest target in decode order). */
+  end: number;
+  targets: StretchTarget[];
+}
+
+export interface StretchPlan {
+  stretches: Stretch[];
+  /** Seeks left to the per-seek path. */
+  unplanned: number[];
+}
+
+const BOUNDARY_MARGIN_SECONDS = 0.1;
+// How far past the next keyframe to look for open-GOP leading frames that would sort first.
+const LEADING_FRAMES_LOOKAHEAD = 64;
+
+// Why the file cannot take the stretch path, or null when it can.
+export function stretchIneligibility(index: PacketIndex): string | null {
+  if (index.codec !== 'h264') return `codec ${index.codec}`;
+  if (!index.formatName.split(',').includes('mp4')) return `container ${index.formatName}`;
+  if (index.fieldOrder !== 'progressive') return `field order ${index.fieldOrder || 'unknown'}`;
+  if (index.hasDisplayMatrix) return 'display matrix (rotation)';
+  if (index.videoStreams !== 1) return `${index.videoStreams} video streams`;
+  if (!Number.isFinite(index.startTimeUs)) return 'unknown start time';
+  const p = index.packets;
+  if (p.length === 0) return 'no packets';
+  for (let i = 0; i < p.length; i++) {
+    const x = p[i]!;
+    if (![x.pts, x.dts, x.pos, x.size].every(Number.isFinite)) return 'packet without pts, dts or position';
+    if (i > 0 && (x.pos <= p[i - 1]!.pos || x.dts <= p[i - 1]!.dts)) return 'packets out of order';
+  }
+  return null;
+}
+
+// ffmpeg's av_parse_time for a duration "S[.fraction]": microseconds, the fraction truncated to
+// six digits. NaN for anything else (exponent forms), which then stays on the per-seek path.
+export function seekMicroseconds(seek: string): number {
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(seek);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * 1_000_000 + Number((m[2] ?? '').slice(0, 6).padEnd(6, '0'));
+}
+
+// ffmpeg's av_rescale_rnd(a, b, c, AV_ROUND_NEAR_INF) for integers: a*b/c rounded to nearest,
+// halves away from zero (av_rescale_q uses this rounding).
+export function rescale(a: number, b: number, c: number): number {
+  const product = BigInt(Math.abs(a)) * BigInt(b);
+  const r = (product + BigInt(c) / 2n) / BigInt(c);
+  return Number(a < 0 ? -r : r);
+}
+
+// The first pts ffmpeg keeps after `-ss`: the packets' pts are shifted by
+// av_rescale_q(-(start_time + ss), 1/1000000, tb) and the trim filter keeps pts >= 0.
+export function keepThreshold(offsetUs: number, timeBase: { num: number; den: number }): number {
+  return rescale(offsetUs, timeBase.den, timeBase.num * 1_000_000);
+}
+
+// Plans every seek (given as Stash's -ss strings) that lands safely inside one keyframe's GOP.
+export function planStretches(index: PacketIndex, seeks: readonly string[]): StretchPlan {
+  const packets = index.packets;
+  const margin = (BOUNDARY_MARGIN_SECONDS * index.timeBase.den) / index.timeBase.num;
+  const keys = packets.flatMap((p, i) => (p.key ? [i] : []));
+  const byKey = new Map<number, StretchTarget[]>();
+  const unplanned: number[] = [];
+  seeks.forEach((seek, s) => {
+    const target = locate(packets, keys, index, seek, margin);
+    if (target === null) unplanned.push(s);
+    else byKey.set(target.key, [...(byKey.get(target.key) ?? []), { seek: s, packet: target.packet }]);
+  });
+  const stretches = [...byKey.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([key, targets]) => ({ key, end: Math.max(...targets.map((t) => t.packet)), targets }));
+  return { stretches, unplanned };
+}
+
+function locate(
+  packets: readonly VideoPacket[],
+  keys: readonly number[],
+  index: PacketIndex,
+  seek: string,
+  margin: number,
+): { key: number; packet: number } | null {
+  const us = seekMicroseconds(seek);
+  if (!Number.isFinite(us)) return null;
+  const threshold = keepThreshold(index.startTimeUs + us, index.timeBase);
+  // The latest keyframe any reading of "at or before the seek" (by pts or dts) could pick...
+  let k = -1;
+  for (const i of keys) if (Math.min(packets[i]!.pts, packets[i]!.dts) <= threshold + margin) k = i;
+  if (k < 0) return null;
+  // ...must be clearly before it, so every reading picks the same one (the file's first keyframe
+  // is where any seek at or before it lands).
+  const key = packets[k]!;
+  const first = k === keys[0];
+  if (!first && (key.pts > threshold - margin || key.dts > threshold - margin)) return null;
+  const next = keys.find((i) => i > k) ?? packets.length;
+  let best = -1;
+  for (let i = k; i < next; i++) {
+    const p = packets[i]!;
+    if (p.pts >= threshold && (best < 0 || p.pts < packets[best]!.pts)) best = i;
+  }
+  if (best < 0) return null;
+  // Open GOPs: a leading frame of the next GOP decodes after the keyframe but may show earlier.
+  const limit = Math.min(packets.length, next + LEADING_FRAMES_LOOKAHEAD);
+  for (let i = next; i < limit; i++) {
+    const p = packets[i]!;
+    if (p.pts >= threshold && p.pts < packets[best]!.pts) return null;
+  }
+  return { key: k, packet: best };
+}
