@@ -13,7 +13,9 @@ import { goFloatString } from '../../../src/media/go-float.js';
 import { runPipe, runProcess } from '../../../src/media/run-process.js';
 import { buildScreenshotArgs } from '../../../src/media/screenshot-args.js';
 import { grabByStretches } from '../../../src/media/stretch/stretch-grab.js';
+import { silentLogger } from '../../../src/observability/logger.js';
 import { phashTimestamps } from '../../../src/phash/timestamps.js';
+import { prefetchSharedFrames } from '../../../src/pipeline/shared-frames.js';
 import { corpusContext } from '../../helpers/corpus-context.js';
 
 const exec = promisify(execFile);
@@ -68,6 +70,28 @@ describe('stretch path on a multi-GOP B-frame file', () => {
     // Seeks within 0.1 s of a keyframe are left to the per-seek path; the rest are served.
     expect(served.length).toBeGreaterThan(seconds.length * 0.8);
     for (const i of served) expect(got[i]!.equals(reference[i]!), `seek ${seconds[i]} s differs`).toBe(true);
+  }, 180_000);
+
+  it('a scene job grabs phash and sprite seeks of one file in one shared pass', async () => {
+    const phash = seconds.slice(0, 25);
+    const sprite = seconds.slice(25);
+    const deps = { ...base, logger: silentLogger };
+    const prefetched = await prefetchSharedFrames(
+      [
+        { step: 'phash', frames: [{ input, seconds: phash }] },
+        { step: 'sprite', frames: [{ input, seconds: sprite }] },
+        { step: 'cover' },
+      ],
+      deps,
+    );
+    expect([...prefetched.tried]).toEqual([input]);
+    expect(prefetched.frames.size).toBeGreaterThan(seconds.length * 0.8);
+    // The steps then take their frames from the shared pass and grab the rest per seek.
+    const frames = await grabFrames({ ...base, input, seconds: sprite, prefetched });
+    frames.forEach((bmp, i) => expect(bmp.equals(reference[25 + i]!), `sprite seek ${i} differs`).toBe(true));
+    // One step alone has nothing to share.
+    const alone = await prefetchSharedFrames([{ step: 'phash', frames: [{ input, seconds: phash }] }], deps);
+    expect(alone.frames.size).toBe(0);
   }, 180_000);
 
   it('grabFrames with the stretch path returns every frame as Stash does', async () => {
