@@ -59,17 +59,7 @@ export const runProcess: ProcessRunner = async (options) => {
   try {
     result = await execa(options.bin, [...options.args], { ...execaOptions(options), stdin: 'ignore' });
   } catch (cause) {
-    throw new FfmpegError({
-      escapedCommand,
-      exitCode: null,
-      signal: null,
-      timedOut: false,
-      isCanceled: options.signal?.aborted ?? false,
-      stderrTail: '',
-      durationMs: performance.now() - started,
-      reason: 'could not start',
-      cause,
-    });
+    throw couldNotStart(escapedCommand, options, started, cause);
   }
   return judge(options, escapedCommand, started, result);
 };
@@ -93,20 +83,29 @@ export const runPipe: PipeRunner = async ({ source, sink }) => {
     producer.stdout.pipe(consumer.stdin);
     [result] = await Promise.all([consumer, producer.catch(() => undefined)]);
   } catch (cause) {
-    throw new FfmpegError({
-      escapedCommand,
-      exitCode: null,
-      signal: null,
-      timedOut: false,
-      isCanceled: sink.signal?.aborted ?? false,
-      stderrTail: '',
-      durationMs: performance.now() - started,
-      reason: 'could not start',
-      cause,
-    });
+    throw couldNotStart(escapedCommand, sink, started, cause);
   }
   return judge(sink, escapedCommand, started, result);
 };
+
+function couldNotStart(
+  escapedCommand: string,
+  options: RunOptions,
+  started: number,
+  cause: unknown,
+): FfmpegError {
+  return new FfmpegError({
+    escapedCommand,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    isCanceled: options.signal?.aborted ?? false,
+    stderrTail: '',
+    durationMs: performance.now() - started,
+    reason: 'could not start',
+    cause,
+  });
+}
 
 type ExecaOutcome = Awaited<ReturnType<typeof execa<ReturnType<typeof execaOptions> & { stdin: 'ignore' }>>>;
 

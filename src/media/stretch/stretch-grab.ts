@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Limiter } from '../frame-grab.js';
 import type { PipeRunner, ProcessRunner } from '../run-process.js';
 import { readAccessUnitKind } from './avc-nal.js';
-import { readPacketIndex, type PacketIndex } from './packet-index.js';
+import { readPacketIndex, type PacketIndex, type VideoPacket } from './packet-index.js';
 import { buildDropFilters, buildStretchDecodeArgs, buildStretchRemuxArgs } from './stretch-args.js';
 import { planStretches, rescale, stretchIneligibility, type Stretch } from './stretch-plan.js';
 
@@ -38,6 +38,10 @@ interface ReadyStretch {
   stretch: Stretch;
   /** Positions of non-reference packets inside the stretch that no target needs. */
   drops: number[];
+  /** The packets the decoder gets, in decode order. */
+  kept: VideoPacket[];
+  /** Their bytes: the decode cost used to balance pipes. */
+  bytes: number;
 }
 
 // One Buffer (BMP bytes) or null per seek.
@@ -50,12 +54,12 @@ export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | 
     if (o.signal?.aborted) throw error;
     return frames;
   }
-  if (stretchIneligibility(index) !== null || index.startTimeUs !== 0) return frames;
+  if (stretchIneligibility(index) !== null) return frames;
   const plan = planStretches(index, o.seeks);
   const ready = prepareStretches(index, plan.stretches);
   const served = new Set(ready.flatMap((r) => r.stretch.targets.map((t) => t.seek)));
   o.onUnplanned?.(o.seeks.flatMap((_, i) => (served.has(i) ? [] : [i])));
-  const pipes = splitIntoPipes(index, ready, o.processes);
+  const pipes = splitIntoPipes(ready, o.processes);
   await Promise.all(
     pipes.map((group) =>
       o.limit(async () => {
@@ -77,13 +81,14 @@ function prepareStretches(index: PacketIndex, stretches: readonly Stretch[]): Re
       if (!readAccessUnitKind(fd, key.pos, key.size)?.idr) continue;
       const wanted = new Set(stretch.targets.map((t) => t.packet));
       const drops: number[] = [];
+      const kept = [key];
       for (let i = stretch.key + 1; i <= stretch.end; i++) {
-        if (wanted.has(i)) continue;
         const p = index.packets[i]!;
-        const kind = readAccessUnitKind(fd, p.pos, p.size);
+        const kind = wanted.has(i) ? null : readAccessUnitKind(fd, p.pos, p.size);
         if (kind && !kind.reference) drops.push(p.pos);
+        else kept.push(p);
       }
-      ready.push({ stretch, drops });
+      ready.push({ stretch, drops, kept, bytes: kept.reduce((sum, p) => sum + p.size, 0) });
     }
     return ready;
   } finally {
@@ -91,38 +96,30 @@ function prepareStretches(index: PacketIndex, stretches: readonly Stretch[]): Re
   }
 }
 
-// Splits stretches (in file order) into contiguous groups of similar decode cost, one pipe each.
-function splitIntoPipes(
-  index: PacketIndex,
-  ready: readonly ReadyStretch[],
-  processes: number,
-): ReadyStretch[][] {
-  // Decode cost ~ the bytes to decode; two pipes per process, so one that ends early takes another.
-  const cost = (r: ReadyStretch) => {
-    const dropped = new Set(r.drops);
-    let bytes = 0;
-    for (let i = r.stretch.key; i <= r.stretch.end; i++) {
-      const p = index.packets[i]!;
-      if (!dropped.has(p.pos)) bytes += p.size;
-    }
-    return bytes;
-  };
-  const total = ready.reduce((sum, r) => sum + cost(r), 0);
+// Splits stretches (in file order) into contiguous groups of similar decode cost (bytes), one
+// pipe each; two pipes per process, so a process that ends early takes another.
+function splitIntoPipes(ready: readonly ReadyStretch[], processes: number): ReadyStretch[][] {
+  const total = ready.reduce((sum, r) => sum + r.bytes, 0);
   const share = total / Math.max(1, Math.min(2 * processes, ready.length));
   const groups: ReadyStretch[][] = [];
   let current: ReadyStretch[] = [];
-  let currentCost = 0;
+  let bytes = 0;
+  let frames = 0;
+  let drops = 0;
   for (const r of ready) {
-    const frames = current.reduce((n, c) => n + c.stretch.targets.length, 0) + r.stretch.targets.length;
-    const drops = current.reduce((n, c) => n + c.drops.length, 0) + r.drops.length;
-    const full = currentCost >= share || frames > MAX_FRAMES_PER_PIPE || drops > MAX_DROPS_PER_PIPE;
+    const full =
+      bytes >= share ||
+      frames + r.stretch.targets.length > MAX_FRAMES_PER_PIPE ||
+      drops + r.drops.length > MAX_DROPS_PER_PIPE;
     if (current.length > 0 && full) {
       groups.push(current);
       current = [];
-      currentCost = 0;
+      bytes = frames = drops = 0;
     }
     current.push(r);
-    currentCost += cost(r);
+    bytes += r.bytes;
+    frames += r.stretch.targets.length;
+    drops += r.drops.length;
   }
   if (current.length > 0) groups.push(current);
   return groups;
@@ -145,11 +142,7 @@ async function runStretchPipe(
 ): Promise<Map<number, Buffer>> {
   const packets = index.packets;
   // Every decoded frame needs a distinct Matroska timestamp for `select` to be exact.
-  const kept = group.flatMap((r) => {
-    const dropped = new Set(r.drops);
-    return packets.slice(r.stretch.key, r.stretch.end + 1).filter((p) => !dropped.has(p.pos));
-  });
-  const keptMs = kept.map((p) => toMilliseconds(p.pts, index));
+  const keptMs = group.flatMap((r) => r.kept.map((p) => toMilliseconds(p.pts, index)));
   if (new Set(keptMs).size !== keptMs.length) return new Map();
   const targetMs = [
     ...new Set(

@@ -45,7 +45,8 @@ export function stretchIneligibility(index: PacketIndex): string | null {
   if (index.fieldOrder !== 'progressive') return `field order ${index.fieldOrder || 'unknown'}`;
   if (index.hasDisplayMatrix) return 'display matrix (rotation)';
   if (index.videoStreams !== 1) return `${index.videoStreams} video streams`;
-  if (!Number.isFinite(index.startTimeUs)) return 'unknown start time';
+  // A non-zero start shifts how `-ss` and the remux's stream-copy start compare; not proven here.
+  if (index.startTimeUs !== 0) return `start time ${index.startTimeUs} µs`;
   const p = index.packets;
   if (p.length === 0) return 'no packets';
   for (let i = 0; i < p.length; i++) {

@@ -53,11 +53,13 @@ export const phashStep: SceneStep<PhashPlan> = {
         reuse: twin ? fingerprint(twin, 'phash') : null,
       };
     });
-    const commands = data
+    // The files to hash and their 25 seeks; the scene job may grab them with the sprite's.
+    const frames = data
       .filter((p) => !p.reuse)
-      .flatMap((p) =>
-        phashTimestamps(p.duration).map((t) => toShell(ffmpegPath, buildScreenshotArgs(p.localPath, t))),
-      );
+      .map((p) => ({ input: p.localPath, seconds: phashTimestamps(p.duration) }));
+    const commands = frames.flatMap((f) =>
+      f.seconds.map((t) => toShell(ffmpegPath, buildScreenshotArgs(f.input, t))),
+    );
     const summary = data
       .map((p) =>
         p.reuse
@@ -65,9 +67,6 @@ export const phashStep: SceneStep<PhashPlan> = {
           : `hash ${p.localPath} (duration ${p.duration} s${existsSync(p.localPath) ? '' : ', NOT FOUND here'})`,
       )
       .join('; ');
-    const frames = data
-      .filter((p) => !p.reuse)
-      .map((p) => ({ input: p.localPath, seconds: phashTimestamps(p.duration) }));
     return { step: 'phash', summary, commands, data, frames };
   },
 

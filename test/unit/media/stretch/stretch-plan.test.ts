@@ -93,6 +93,7 @@ describe('planStretches', () => {
     expect(stretchIneligibility(index(10, 5, { fieldOrder: 'tt' }))).toMatch(/field order/);
     expect(stretchIneligibility(index(10, 5, { hasDisplayMatrix: true }))).toMatch(/rotation/);
     expect(stretchIneligibility(index(10, 5, { videoStreams: 2 }))).toMatch(/video streams/);
+    expect(stretchIneligibility(index(10, 5, { startTimeUs: 1_400_000 }))).toMatch(/start time/);
     const shuffled = index(10, 5);
     shuffled.packets.reverse();
     expect(stretchIneligibility(shuffled)).toMatch(/order/);
