@@ -5,14 +5,16 @@ import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { MediaError } from '../../../src/errors.js';
-import { runProcess } from '../../../src/media/run-process.js';
+import { runPipe, runProcess } from '../../../src/media/run-process.js';
 import { hashFile } from '../../../src/phash/hash-file.js';
 import { corpusContext } from '../../helpers/corpus-context.js';
 
 const corpus = corpusContext();
 const cores = availableParallelism();
 const limit = pLimit(cores);
-const options = { run: runProcess, ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', limit, processes: cores };
+// The runners `phashvaapi hash` and the worker use: MP4/H.264 files take the stretch path, the
+// rest the per-seek path (frame-identity.test.ts proves the per-seek path's frames on its own).
+const options = { run: runProcess, runPipe, ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', limit, processes: cores };
 
 describe.skipIf(!corpus.available)(`phash of the reference corpus ${corpus.reason}`, () => {
   const ok = corpus.files.filter((f) => f.expect === 'ok');
