@@ -115,6 +115,15 @@ describe.skipIf(!corpus.available)(`the phash parity gate ${corpus.reason}`, () 
     expect(leftoverClaims(standin)).toEqual({ tags: 0, scenes: 0 });
   }, 180_000);
 
+  it('serve refuses the same way before it starts its loop', async () => {
+    const { standin, args } = await rig();
+    // Had the gate let it through, serve would run until stopped and this test would time out.
+    const r = await runCli(['serve', '--listen', '127.0.0.1:0', ...args], { env: fakeEnv, extendEnv: false });
+    expect(r.exitCode, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toContain('phash parity: 1 of 1 sampled file(s) hash differently');
+    expect(phashWrites(standin)).toBe(0);
+  }, 180_000);
+
   it('does not block the other steps: with phash,cover the covers are made and no phash is written', async () => {
     const { standin, args } = await rig();
     const r = await runCli(['run', '--once', '--steps', 'phash,cover', ...args], {
