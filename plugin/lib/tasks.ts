@@ -16,6 +16,7 @@ import type { SceneOutcome } from '../../src/pipeline/scene-job.js';
 import { selectSteps } from '../../src/pipeline/steps/registry.js';
 import { DEFAULT_VERIFY_SAMPLE, formatVerify, verifyPhashes } from '../../src/pipeline/verify.js';
 import { runWorker } from '../../src/pipeline/worker.js';
+import { getStashFfmpegPaths, type StashFfmpegPaths } from '../../src/stash/stash-ffmpeg.js';
 import { createClient, setupWorker } from '../../service/cli/worker-setup.js';
 import { pluginModeOf, stashUrlOf, type PluginInput } from './protocol.js';
 import { readPluginSettings, settingsAsFlags, type PluginSettings } from './settings.js';
@@ -40,6 +41,7 @@ async function resolveTaskConfig(
   input: PluginInput,
   deps: PluginTaskDeps,
   flags: Record<string, unknown>,
+  stashFfmpeg: StashFfmpegPaths | null = null,
 ): Promise<Config> {
   const c = input.server_connection;
   const argv = { stashUrl: stashUrlOf(c), sessionCookie: c.SessionCookie?.Value, once: true, ...flags };
@@ -52,7 +54,11 @@ async function resolveTaskConfig(
     loaded.sources.errorLog === 'default' && c.Dir
       ? join(c.Dir, loaded.config.errorLog)
       : loaded.config.errorLog;
-  return { ...loaded.config, errorLog };
+  // Hash with the very ffmpeg Stash runs (the phash depends on the build), unless the operator
+  // chose one: direct mode runs on Stash's machine, where Stash's paths are valid.
+  const stashs = (key: 'ffmpegPath' | 'ffprobePath') =>
+    (loaded.sources[key] === 'default' && stashFfmpeg?.[key]) || loaded.config[key];
+  return { ...loaded.config, errorLog, ffmpegPath: stashs('ffmpegPath'), ffprobePath: stashs('ffprobePath') };
 }
 
 // Runs the task Stash asked for; never throws (failures are in `error`).
@@ -62,10 +68,14 @@ export async function runPluginTask(input: PluginInput, deps: PluginTaskDeps): P
     const mode = pluginModeOf(input.args);
     const base = await resolveTaskConfig(input, deps, {});
     const settingsClient = createClient(base, log);
-    const settings = await readPluginSettings(settingsClient).finally(() => settingsClient.close());
+    const [settings, stashFfmpeg] = await Promise.all([
+      readPluginSettings(settingsClient),
+      mode === 'hook' ? null : getStashFfmpegPaths(settingsClient),
+    ]).finally(() => settingsClient.close());
     if (mode === 'hook') return await hook(input, settings, log);
-    const config = await resolveTaskConfig(input, deps, settingsAsFlags(settings));
+    const config = await resolveTaskConfig(input, deps, settingsAsFlags(settings), stashFfmpeg);
     log = createStashLogger(deps.writeLog, config.logLevel);
+    log.info(`ffmpeg: ${config.ffmpegPath}`);
     const setup = await setupWorker(config, {
       run: deps.run,
       runPipe: deps.runPipe,

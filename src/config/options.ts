@@ -192,6 +192,13 @@ export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: OptionSpec<K> } = defi
     description: 'regenerate even what Stash already has',
     parse: parseBoolean,
   },
+  allowPhashMismatch: {
+    type: 'boolean',
+    default: false,
+    description:
+      "write phashes even when the start-up parity sample hashes differently from Stash's (another ffmpeg build)",
+    parse: parseBoolean,
+  },
   dryRun: {
     type: 'boolean',
     default: false,

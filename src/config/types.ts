@@ -53,6 +53,8 @@ export interface Config {
   readonly errorLog: string;
   /** Regenerate even when Stash already has the output. @default false */
   readonly force: boolean;
+  /** Write phashes even when the parity sample shows this ffmpeg hashes differently from Stash's. @default false */
+  readonly allowPhashMismatch: boolean;
   /** Print what would be done; write nothing. @default false */
   readonly dryRun: boolean;
   /** Machine-readable output: JSON log lines and JSON command output. @default false */

@@ -4,6 +4,7 @@ import { access, constants, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isClaimTagName, isLive } from '../claims/lease.js';
 import type { Config } from '../config/types.js';
+import { readBinaryVersion } from '../media/ffmpeg-version.js';
 import type { ProcessRunner } from '../media/run-process.js';
 import { findScenesNeedingWork, findTagByExactName, findTagsByName } from '../stash/api.js';
 import type { StashClient } from '../stash/client.js';
@@ -26,11 +27,6 @@ async function attempt(name: string, check: Check): Promise<CheckResult> {
   }
 }
 
-async function binaryVersion(run: ProcessRunner, bin: string): Promise<string> {
-  const { stdout } = await run({ bin, args: ['-version'], timeoutMs: 15_000 });
-  return stdout.toString('utf8').split('\n')[0] ?? '';
-}
-
 // Runs every check; Stash checks are skipped (reported failed) when Stash cannot be reached.
 export async function runPreflight(
   config: Config,
@@ -39,8 +35,8 @@ export async function runPreflight(
   generatedDir: () => Promise<string | null>,
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  results.push(await attempt('ffmpeg', () => binaryVersion(run, config.ffmpegPath)));
-  results.push(await attempt('ffprobe', () => binaryVersion(run, config.ffprobePath)));
+  results.push(await attempt('ffmpeg', () => readBinaryVersion(run, config.ffmpegPath)));
+  results.push(await attempt('ffprobe', () => readBinaryVersion(run, config.ffprobePath)));
   const stash = await attempt('Stash', async () => {
     const c = await checkStashCompatibility(client);
     return `${config.stashUrl}: ${c.version ?? 'development build'} (schema ${c.appSchema}), authenticated, has everything phashvaapi uses`;

@@ -51,7 +51,7 @@ export interface VerifyReport {
   files: VerifyFileResult[];
 }
 
-interface SampledFile {
+export interface SampledFile {
   scene: WorkScene;
   file: WorkScene['files'][number];
   stored: string;
@@ -83,12 +83,13 @@ async function pickSample(ctx: Omit<WorkerContext, 'fence'>, options: VerifyOpti
   return { picked, scanned, total };
 }
 
-// Re-hashes the sample (ctx.config.sceneConcurrency files at once) and compares.
-export async function verifyPhashes(
+// Re-hashes each file with this worker's ffmpeg (ctx.config.sceneConcurrency files at once) and
+// compares with the phash Stash stored; the verify command and the phash parity gate share it.
+export async function rehashFiles(
   ctx: Omit<WorkerContext, 'fence'>,
-  options: VerifyOptions,
-): Promise<VerifyReport> {
-  const { picked, scanned, total } = await pickSample(ctx, options);
+  picked: readonly SampledFile[],
+  onFile?: (result: VerifyFileResult, done: number, total: number) => void,
+): Promise<VerifyFileResult[]> {
   const files: VerifyFileResult[] = [];
   const limit = pLimit(ctx.config.sceneConcurrency);
   await Promise.all(
@@ -116,10 +117,20 @@ export async function verifyPhashes(
         }
         result.ms = Math.round(performance.now() - started);
         files.push(result);
-        options.onFile?.(result, files.length, picked.length);
+        onFile?.(result, files.length, picked.length);
       }),
     ),
   );
+  return files;
+}
+
+// Re-hashes the sample and compares.
+export async function verifyPhashes(
+  ctx: Omit<WorkerContext, 'fence'>,
+  options: VerifyOptions,
+): Promise<VerifyReport> {
+  const { picked, scanned, total } = await pickSample(ctx, options);
+  const files = await rehashFiles(ctx, picked, options.onFile);
   const distances: Record<string, number> = {};
   for (const f of files) if (f.distance) distances[f.distance] = (distances[f.distance] ?? 0) + 1;
   return {

@@ -106,7 +106,13 @@ export interface StandinState {
   next: { scene: number; file: number; tag: number; marker: number };
   config: GeneralConfig;
   version: VersionInfo;
-  system: { appSchema: number; status: 'SETUP' | 'NEEDS_MIGRATION' | 'OK' };
+  system: {
+    appSchema: number;
+    status: 'SETUP' | 'NEEDS_MIGRATION' | 'OK';
+    /** The ffmpeg Stash resolved (v0.26.0+); absent is null, as for a Stash that found none. */
+    ffmpegPath?: string | null;
+    ffprobePath?: string | null;
+  };
   /** Saved plugin settings by plugin id (configuration.plugins). */
   plugins: Record<string, Record<string, unknown>>;
   /** Current time in milliseconds (replaceable in tests). */

@@ -6,12 +6,14 @@ import { createProgressBar } from '../../../src/observability/progress.js';
 import { formatRunSummary } from '../../../src/observability/run-stats.js';
 import { formatAudit } from '../../../src/pipeline/audit-report.js';
 import { auditLibrary } from '../../../src/pipeline/audit.js';
+import { formatPhashParity, measurePhashParity, phashRefusal } from '../../../src/pipeline/phash-parity.js';
 import type { BatchReport } from '../../../src/pipeline/batch.js';
 import { createErrorLog } from '../../../src/pipeline/error-log.js';
 import { selectSteps } from '../../../src/pipeline/steps/registry.js';
 import { runWorker } from '../../../src/pipeline/worker.js';
 import type { CliDeps } from '../deps.js';
-import { loadCliConfig, reportFatal } from '../load-cli-config.js';
+import { EXIT_FAILED, loadCliConfig, reportFatal } from '../load-cli-config.js';
+import { gatePhashWrites } from '../phash-gate.js';
 import { installShutdown } from '../shutdown.js';
 import { setupWorker } from '../worker-setup.js';
 
@@ -40,15 +42,23 @@ async function runCommand(args: ConfigFlagArgs, deps: CliDeps): Promise<number> 
       isTTY: deps.isTTY,
     });
     try {
-      const steps = selectSteps(config.steps);
       if (config.dryRun) {
-        const report = await auditLibrary(setup.ctx, steps);
-        deps.stdout(config.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatAudit(report)}\n`);
+        const report = await auditLibrary(setup.ctx, selectSteps(config.steps));
+        // What the start of a real run would find; measuring it only reads.
+        const parity = config.steps.includes('phash') ? await measurePhashParity(setup.ctx) : null;
+        const refusal = parity && phashRefusal(parity, config.allowPhashMismatch);
+        deps.stdout(
+          config.json
+            ? `${JSON.stringify({ ...report, phashParity: parity, phashRefusal: refusal }, null, 2)}\n`
+            : `${[formatAudit(report), parity && formatPhashParity(parity), refusal && `In a real run: ${refusal}`].filter(Boolean).join('\n\n')}\n`,
+        );
         return 0;
       }
+      const gate = await gatePhashWrites(setup.ctx, deps.stderr);
+      if (gate.ctx.config.steps.length === 0) return EXIT_FAILED;
       const progress = createProgressBar({ stream: process.stderr, total: 0, label: 'scenes' });
-      const result = await runWorker(setup.ctx, {
-        steps,
+      const result = await runWorker(gate.ctx, {
+        steps: selectSteps(gate.ctx.config.steps),
         errorLog: createErrorLog(config.errorLog),
         onScene: (outcome, done, total) => {
           progress.update(done, total);

@@ -23,7 +23,8 @@ import { observeSteps } from '../../serve/observe-steps.js';
 import { formatServiceStatus } from '../../serve/status-text.js';
 import { TaskJobs } from '../../serve/task-jobs.js';
 import type { CliDeps } from '../deps.js';
-import { loadCliConfig, reportFatal } from '../load-cli-config.js';
+import { EXIT_FAILED, loadCliConfig, reportFatal } from '../load-cli-config.js';
+import { gatePhashWrites } from '../phash-gate.js';
 import { installShutdown } from '../shutdown.js';
 import { setupWorker, type WorkerSetup } from '../worker-setup.js';
 
@@ -74,7 +75,9 @@ async function serveCommand(args: ServeArgs, deps: CliDeps): Promise<number> {
       isTTY: deps.isTTY,
     });
     try {
-      return await serveWith(setup.ctx, config, paused, deps);
+      const gate = await gatePhashWrites(setup.ctx, deps.stderr);
+      if (gate.ctx.config.steps.length === 0) return EXIT_FAILED;
+      return await serveWith(gate.ctx, gate.ctx.config, paused, deps);
     } finally {
       await setup.close();
     }

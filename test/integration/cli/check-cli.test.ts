@@ -42,5 +42,5 @@ describe('phashvaapi check', () => {
     expect(badKey.exitCode).toBe(1);
     expect(badKey.stdout).toMatch(/FAIL\s+Stash\s+Stash refused the API key/);
     expect(standin.snapshot()).toBe(before);
-  }, 60_000);
+  }, 180_000); // three CLI runs, each re-hashing the phash parity sample
 });

@@ -122,8 +122,10 @@ describe('phashvaapi verify', () => {
         .filter((f) => f.phash && f.expect === 'ok' && f.duration !== null)
         .sort((a, b) => a.duration! - b.duration!)
         .slice(0, 2);
+      expect(files).toHaveLength(2);
       for (const f of files) await copyFile(corpus.pathOf(f.file), join(dir, f.file));
       const scenes = await libraryFromVideos(dir);
+      expect(scenes).toHaveLength(2);
       for (const s of scenes) {
         const file = s.files![0]!;
         file.phash = files.find((f) => file.path.endsWith(f.file))!.phash!;

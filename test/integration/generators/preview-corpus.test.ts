@@ -29,6 +29,8 @@ afterAll(async () => rm(gen, { recursive: true, force: true }));
 describe.skipIf(!corpus.available || !HAS_ARTIFACTS)(
   `preview of corpus files matches Stash's ${corpus.reason}`,
   () => {
+    it('has the files it claims to check', () => expect(picked).toHaveLength(PICKS.length));
+
     it.each(picked.map((a) => [a.file, a] as const))(
       '%s',
       async (_, a) => {

@@ -2,6 +2,7 @@
 // to software in `auto` and fails cleanly when required; a hanging ffmpeg is killed at the
 // timeout (SIGTERM ignored → SIGKILL); cancellation stops the step. In every case the generated
 // folder holds no temp or partial file and the private work dirs are gone.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,11 @@ const workDirs = async () =>
   (await readdir(tmpdir())).filter(
     (n) => n.startsWith('phashvaapi-preview-') || n.startsWith('phashvaapi-cover-'),
   );
+// Our own child processes still running the hanging fake (a killed one is reaped by the runner).
+const hangingChildren = (): string[] =>
+  execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes('ffmpeg-hang.mjs'));
 const plan = async (name: FixtureName): Promise<PreviewPlan> =>
   planPreview(await probePreviewInput(realDeps(), await fixture(name)), resolvePreviewSettings());
 
@@ -121,7 +127,6 @@ describe('hardware preview encode', () => {
   }, 60_000);
 
   it('a hanging test encode counts as unavailable after its timeout', async () => {
-    const started = Date.now();
     const caps = await detectHwCapabilities({
       run: runProcess,
       ffmpeg: HANG,
@@ -130,7 +135,6 @@ describe('hardware preview encode', () => {
       timeoutMs: 500,
     });
     expect(caps[0]).toMatchObject({ passed: false, reason: 'test encode timed out' });
-    expect(Date.now() - started).toBeLessThan(5000);
   }, 30_000);
 });
 
@@ -145,14 +149,15 @@ describe('hangs, timeouts and cancellation', () => {
     async (_, name) => {
       const before = await screenshots();
       const dirsBefore = await workDirs();
-      const started = Date.now();
       const error = await runPreview(await plan(name), hangDeps(), {
         output: previewPath(gen, 'b0b0b0b0b0b0b0b0'),
         encoder: { kind: 'software' },
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FfmpegError);
-      expect((error as FfmpegError).timedOut).toBe(true);
-      expect(Date.now() - started).toBeLessThan(15_000); // two passes, each one timeout + grace
+      // Killed by our timeout, not cancelled; the fake ignores SIGTERM, so none left running means
+      // the escalation to SIGKILL ended each one (asserted, not timed: a busy machine is slower).
+      expect(error as FfmpegError).toMatchObject({ timedOut: true, isCanceled: false });
+      expect(hangingChildren()).toEqual([]);
       expect(await screenshots()).toEqual(before);
       expect(await workDirs()).toEqual(dirsBefore);
     },

@@ -50,6 +50,9 @@ describe('sprite frames equal Stash’s per-frame command', () => {
   );
 
   const files = corpus.files.filter((f) => f.expect === 'ok' && PICKS.some((p) => f.file.startsWith(p)));
+  it.skipIf(!corpus.available)('has the corpus files it claims to check', () =>
+    expect(files).toHaveLength(PICKS.length),
+  );
   it.skipIf(!corpus.available).each(files.map((f) => [f.file] as const))(
     `corpus %s ${corpus.reason}`,
     async (file) => assertStashIdentical(corpus.pathOf(file)),

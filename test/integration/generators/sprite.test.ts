@@ -92,6 +92,8 @@ const picked = loadArtifacts().filter(
 describe.skipIf(!corpus.available || !HAS_ARTIFACTS)(
   `sprite run on corpus files matches Stash ${corpus.reason}`,
   () => {
+    it('has the files it claims to check', () => expect(picked).toHaveLength(PICKS.length));
+
     it.each(picked.map((a) => [a.file, a] as const))(
       '%s',
       async (_, a) => {

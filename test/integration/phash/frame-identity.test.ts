@@ -44,6 +44,8 @@ async function stashFrame(input: string, t: number): Promise<Buffer> {
 describe.skipIf(!corpus.available)(`fast frames equal Stash's frames ${corpus.reason}`, () => {
   const files = corpus.files.filter((f) => f.expect === 'ok' && PICKS.some((p) => f.recipe.startsWith(p)));
 
+  it('has the files it claims to check', () => expect(files).toHaveLength(PICKS.length));
+
   it.each(files.map((f) => [f.file, f] as const))(
     '%s',
     async (_, f) => {

@@ -81,6 +81,31 @@ describe.skipIf(!HAS_PYTHON || !HAS_PLUGIN_FIXTURES)(
       expect(rig.standin.requests.filter((q) => q.status === 401)).toEqual([]);
     }, 60_000);
 
+    it('hashes with the ffmpeg Stash runs (systemStatus) unless the operator set one', async () => {
+      const rig = await syntheticRig(2, { apiKey: API_KEY, sessions: [PLUGIN_COOKIE] });
+      rigs.push(rig);
+      // The media files are empty: only the fake ffmpeg (as Stash's own) can "hash" them.
+      rig.standin.state.system.ffmpegPath = FAKE_FFMPEG;
+      const { PHASHVAAPI_FFMPEG_PATH: _, ...unset } = pluginEnv(rig);
+      const input = pluginInput('task', rig.standin.baseUrl, pluginDir, rig.workDir);
+      const r = await startPlugin(pluginDir, input, unset);
+      const out = parseOutput(String(r.stdout));
+      expect(out.error, String(r.stderr)).toBeNull();
+      expect(out.output).toMatch(/2 done, 0 failed/);
+      expect(parseStashLog(String(r.stderr)).lines.map((l) => l.text)).toContain(`ffmpeg: ${FAKE_FFMPEG}`);
+      expect(scenesMissingPhash(rig.standin)).toBe(0);
+
+      // An operator's choice wins over Stash's.
+      const chosen = await startPlugin(
+        pluginDir,
+        input,
+        pluginEnv(rig, { PHASHVAAPI_FFMPEG_PATH: '/nonexistent/ffmpeg' }),
+      );
+      expect(parseStashLog(String(chosen.stderr)).lines.map((l) => l.text)).toContain(
+        'ffmpeg: /nonexistent/ffmpeg',
+      );
+    }, 60_000);
+
     it('answers the dry-run, status and verify tasks in-process, writing nothing', async () => {
       const rig = await syntheticRig(3, {
         apiKey: API_KEY,

@@ -124,9 +124,8 @@ describe.skipIf(!HAS_PYTHON || !HAS_PLUGIN_FIXTURES)(
         args: { hookContext: Record<string, unknown> };
       };
       Object.assign(input.args.hookContext, { id: Number(scene.id), type: 'Scene.Create.Post', input: null });
-      const started = Date.now();
+      // The hook only asks the service for a batch (Stash waits for hooks); the service hashes.
       const r = await startPlugin(pluginDir, JSON.stringify(input), env());
-      expect(Date.now() - started).toBeLessThan(2000);
       expect(parseOutput(String(r.stdout))).toEqual({
         output: `batch 2 requested for scene ${scene.id}`,
         error: null,

@@ -85,12 +85,10 @@ describe('retries', () => {
 
   it('times out a slow answer and retries it', async () => {
     const { client } = await setup({ latencyMs: 400 }, { timeoutMs: 100, retries: 1 });
-    const started = Date.now();
     const err = await rejection(getVersion(client));
     expect(err).toBeInstanceOf(StashUnreachableError);
     expect(err.message).toContain('no answer within 100 ms');
     expect(client.requestCount()).toBe(2);
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('stops at once when the caller aborts', async () => {
@@ -105,12 +103,11 @@ describe('retries', () => {
     const controller = new AbortController();
     const { client } = await setup(
       { errorRate: 1 },
-      { signal: controller.signal, retries: 5, backoff: { baseMs: 5000, maxMs: 5000 } },
+      // An hour between retries: only an abort that cuts the wait short ends this test.
+      { signal: controller.signal, retries: 5, backoff: { baseMs: 3_600_000, maxMs: 3_600_000 } },
     );
     setTimeout(() => controller.abort(new Error('stop')), 100);
-    const started = Date.now();
     expect((await rejection(getVersion(client))).message).toBe('stop');
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(client.requestCount()).toBe(1);
   });
 });

@@ -91,7 +91,9 @@ const SETUP: Record<string, Partial<StandinOptions>> = {
   'tagUpdate-description.json': { now: () => Date.parse('2026-11-22T03:04:51.700Z') },
 };
 
-describe.skipIf(!HAS_FIXTURES)('the stand-in answers the captured Stash requests like Stash', () => {
+const why = HAS_FIXTURES ? '' : ` (skipped: Stash fixtures not found at ${FIXTURES})`;
+
+describe.skipIf(!HAS_FIXTURES)(`the stand-in answers the captured Stash requests like Stash${why}`, () => {
   let standin: Standin | null = null;
   afterEach(async () => {
     await standin?.close();
@@ -121,5 +123,3 @@ describe.skipIf(!HAS_FIXTURES)('the stand-in answers the captured Stash requests
     expect(files.length).toBeGreaterThanOrEqual(13);
   });
 });
-
-it.skipIf(HAS_FIXTURES)(`skipped: Stash fixtures not found at ${FIXTURES}`, () => undefined);

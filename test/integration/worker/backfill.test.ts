@@ -15,6 +15,8 @@ import { runCli } from '../../helpers/cli.js';
 import { cleanEnv, leftoverClaims } from '../../helpers/worker-harness.js';
 
 const hash = (n: number) => `b0f1a5e0000000${String(n).padStart(2, '0')}`;
+// A placeholder, not the video's phash: runs that select phash pass --allow-phash-mismatch, or the
+// start-up parity sample would (rightly) refuse to write phashes.
 const PHASH = 'c3a5a5a5a5a5a5a5';
 
 interface RunJson {
@@ -148,6 +150,7 @@ describe('backfill by --steps', () => {
       'off',
       '--log-level',
       'warn',
+      '--allow-phash-mismatch',
     ];
   }, 60_000);
   afterAll(async () => standin?.close());
@@ -270,6 +273,7 @@ describe('a mixed selection', () => {
           'off',
           '--log-level',
           'warn',
+          '--allow-phash-mismatch',
         ],
         { env, extendEnv: false },
       );

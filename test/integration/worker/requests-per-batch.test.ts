@@ -39,8 +39,9 @@ describe('requests per batch', () => {
       large.byOperation,
     );
     expect(large.byOperation).toEqual(small.byOperation);
-    // Fixed costs (start: version, introspection, configuration, error tag, claim tag, heartbeat;
-    // batch: claim survey, count, page, claim, re-read, release; stop: destroy tag) + 2 per scene.
+    // Fixed costs (start: version, introspection, configuration, the phash parity sample's page,
+    // error tag, claim tag, heartbeat; batch: claim survey, count, page, claim, re-read, release;
+    // stop: destroy tag) + 2 per scene.
     expect(large.total).toBeLessThanOrEqual(14 + 2 * BATCH);
     expect(large.byOperation.FindScenesNeedingWork).toBe(1);
     expect(large.byOperation.CountScenesNeedingWork).toBe(1);

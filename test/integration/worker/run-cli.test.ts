@@ -35,6 +35,7 @@ describe.skipIf(!corpus.available)(`run --once on reference videos ${corpus.reas
   it("stores Stash's phash for each scene, the same as `phashvaapi hash`, and leaves no claim", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'phashvaapi-videos-'));
     const files = corpus.files.filter((f) => PICK.some((p) => f.recipe.startsWith(p)));
+    expect(files).toHaveLength(PICK.length);
     for (const f of files) await copyFile(corpus.pathOf(f.file), join(dir, f.file));
     const standin = await standinWith({ scenes: await libraryFromVideos(dir) });
     const work = await mkdtemp(join(tmpdir(), 'phashvaapi-work-'));
