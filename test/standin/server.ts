@@ -124,11 +124,14 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         options.login &&
         form.get('username') === options.login.username &&
         form.get('password') === options.login.password;
-      if (!ok) return send(res, 401, 'Unauthorized\n');
+      // As Stash does: wrong credentials get the login page again (200, no cookie); right ones a
+      // 302 to returnURL with the session cookie.
+      if (!ok) return send(res, 200, '<html><body>login</body></html>\n', 'text/html');
       const value = randomBytes(24).toString('hex');
       sessions.add(value);
       res.setHeader('Set-Cookie', `session=${value}; Path=/; HttpOnly`);
-      return send(res, 200, 'OK\n');
+      res.setHeader('Location', form.get('returnURL') || '/');
+      return send(res, 302, '');
     }
     if (!authorised(req, url)) return send(res, 401, 'Unauthorized\n');
     const screenshot = /^\/scene\/(\d+)\/screenshot$/.exec(url.pathname);
