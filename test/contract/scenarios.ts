@@ -147,7 +147,10 @@ export const SCENARIOS: Scenario[] = [
     async run(t) {
       const tag = await createTag(t, 'phashvaapi claim contract-a', 'first');
       expect(tag).toMatchObject({ name: 'phashvaapi claim contract-a', description: 'first' });
-      await expect(createTag(t, 'phashvaapi claim contract-a')).rejects.toThrow(/already exists/);
+      // src/stash/errors.ts recognises exactly this message.
+      await expect(createTag(t, 'phashvaapi claim contract-a')).rejects.toThrow(
+        /^tag with name 'phashvaapi claim contract-a' already exists$/,
+      );
       const found = await t.gql<{ findTags: { count: number; tags: { id: string }[] } }>(
         'query($n: String!) { findTags(tag_filter: { name: { value: $n, modifier: EQUALS } }, filter: { per_page: -1 }) { count tags { id } } }',
         { n: 'phashvaapi claim contract-a' },
@@ -218,7 +221,10 @@ export const SCENARIOS: Scenario[] = [
     name: 'unknown ids: findScene is null; scene_ids lookup, fileSetFingerprints, tagUpdate and bulkSceneUpdate fail',
     async run(t) {
       expect((await t.gql<{ findScene: unknown }>('{ findScene(id: 999999) { id } }')).findScene).toBeNull();
-      await expect(t.gql('{ findScenes(scene_ids: [1, 999999]) { count } }')).rejects.toThrow(/not found/);
+      // src/discovery/finder.ts names the unknown id from this message.
+      await expect(t.gql('{ findScenes(scene_ids: [1, 999999]) { count } }')).rejects.toThrow(
+        /^scene with id 999999 not found$/,
+      );
       await expect(
         t.gql(
           'mutation { fileSetFingerprints(input: { id: 999999, fingerprints: [{ type: "phash", value: "1" }] }) }',
@@ -260,6 +266,58 @@ export const SCENARIOS: Scenario[] = [
       });
       expect(refused.status).toBe(200);
       expect(refused.headers.get('set-cookie')).toBeNull();
+    },
+  },
+  {
+    name: 'updated_at is RFC 3339; fileSetFingerprints leaves the scene’s updated_at alone',
+    async run(t) {
+      const scene = (await allScenes(t))[3]!;
+      expect(scene.updated_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/);
+      await oneSecond();
+      await setPhash(t, scene.files[0]!.id, 'abc');
+      const after = (await allScenes(t)).find((s) => s.id === scene.id)!;
+      expect(after.updated_at).toBe(scene.updated_at);
+      await setPhash(t, scene.files[0]!.id, null);
+    },
+  },
+  {
+    name: 'path filter: INCLUDES a quoted value is SQL LIKE (case-insensitive, _ a wildcard); MATCHES_REGEX',
+    async run(t) {
+      const includes = (value: string) => count(t, { path: { value: `"${value}"`, modifier: 'INCLUDES' } });
+      expect(await includes('B-TWO')).toBe(1);
+      expect(await includes('_-t')).toBe(2); // b-two, c-three
+      expect(await includes('nothing-like-this')).toBe(0);
+      expect(await count(t, { path: { value: '(one|five)\\.mp4$', modifier: 'MATCHES_REGEX' } })).toBe(2);
+    },
+  },
+  {
+    name: 'findScenes(scene_ids) ignores scene_filter and paging',
+    async run(t) {
+      const ids = (await allScenes(t)).slice(0, 3).map((s) => Number(s.id));
+      const data = await t.gql<{ findScenes: { count: number; scenes: { id: string }[] } }>(
+        'query($ids: [Int!]) { findScenes(scene_ids: $ids, filter: { per_page: 1 }, scene_filter: { path: { value: "nothing-like-this", modifier: INCLUDES } }) { count scenes { id } } }',
+        { ids },
+      );
+      expect(data.findScenes.count).toBe(3);
+      expect(data.findScenes.scenes.map((s) => Number(s.id)).sort()).toEqual(ids.sort());
+    },
+  },
+  {
+    name: 'tag names: EQUALS is a case-insensitive LIKE; a differently-cased duplicate is refused',
+    async run(t) {
+      const tag = await createTag(t, 'Contract Case');
+      const byName = async (value: string) =>
+        (
+          await t.gql<{ findTags: { count: number } }>(
+            'query($n: String!) { findTags(tag_filter: { name: { value: $n, modifier: EQUALS } }) { count } }',
+            { n: value },
+          )
+        ).findTags.count;
+      expect(await byName('contract case')).toBe(1);
+      expect(await byName('contract_case')).toBe(1);
+      expect(await byName('contract cas')).toBe(0);
+      await expect(createTag(t, 'CONTRACT CASE')).rejects.toThrow(/already exists/);
+      await destroyTag(t, tag.id);
     },
   },
 ];
