@@ -72,6 +72,18 @@ export function doneScenes(result: RunResult): string[] {
   return result.batches.flatMap((b) => b.outcomes.filter((o) => o.status === 'done').map((o) => o.sceneId));
 }
 
+// `phashvaapi hash` of local files, by path: the reference for suites that are not about the hash
+// itself (test/e2e/phash.test.ts proves it equal to Stash's own Generate on these videos).
+export async function localPhashes(paths: string[], dirs: E2eDirs): Promise<Map<string, string | null>> {
+  const result = await e2eCli(['hash', '--json', ...paths], dirs);
+  if (result.exitCode !== 0) throw new Error(`phashvaapi hash failed: ${result.stderr}`);
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { file: string; phash: string });
+  return new Map(lines.map((l) => [l.file, l.phash]));
+}
+
 // Polls `cond` until it holds; fails after `ms` with `what` (a bounded wait, not a timing assertion).
 export async function waitFor(
   what: string,
