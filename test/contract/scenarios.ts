@@ -80,6 +80,16 @@ const PIXEL_JPEG =
 
 export const SCENARIOS: Scenario[] = [
   {
+    name: 'a scan with calculateMD5 off (the default) gives each file an oshash and no md5',
+    async run(t) {
+      for (const file of (await allScenes(t)).flatMap((s) => s.files)) {
+        const types = file.fingerprints.map((f) => f.type).filter((type) => type !== 'phash');
+        expect(types, file.path).toEqual(['oshash']);
+        expect(file.fingerprints[0]!.value).toMatch(/^[0-9a-f]{16}$/);
+      }
+    },
+  },
+  {
     name: 'findScenes: count ignores paging; is_missing "phash" follows fileSetFingerprints',
     async run(t) {
       const scenes = await allScenes(t);

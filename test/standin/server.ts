@@ -99,7 +99,11 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   for (const tag of options.tags ?? []) addTag(state, tag);
   for (const scene of options.scenes ?? []) addScene(state, scene);
   if (options.videosDir)
-    for (const scene of await libraryFromVideos(options.videosDir)) addScene(state, scene);
+    for (const scene of await libraryFromVideos(options.videosDir)) {
+      // Stash's scan computes a file's md5 only when calculateMD5 is on (off by default).
+      if (!state.config.calculateMD5) for (const file of scene.files ?? []) delete file.md5;
+      addScene(state, scene);
+    }
 
   const knobs = new Knobs(options);
   const sessions = new Set(options.sessions ?? []);
