@@ -295,7 +295,9 @@ export const SCENARIOS: Scenario[] = [
     async run(t) {
       const includes = (value: string) => count(t, { path: { value: `"${value}"`, modifier: 'INCLUDES' } });
       expect(await includes('B-TWO')).toBe(1);
-      expect(await includes('_-t')).toBe(2); // b-two, c-three
+      // Values that can only match file names (the folders above them vary).
+      expect(await includes('-_hree.mp4')).toBe(1); // c-three
+      expect(await includes('E.MP4')).toBe(3); // a-one, c-three, e-five
       expect(await includes('nothing-like-this')).toBe(0);
       expect(await count(t, { path: { value: '(one|five)\\.mp4$', modifier: 'MATCHES_REGEX' } })).toBe(2);
     },
@@ -328,6 +330,24 @@ export const SCENARIOS: Scenario[] = [
       expect(await byName('contract cas')).toBe(0);
       await expect(createTag(t, 'CONTRACT CASE')).rejects.toThrow(/already exists/);
       await destroyTag(t, tag.id);
+    },
+  },
+  {
+    name: 'refusals: a phash that is not a uint64 in hex, an unknown tag on a scene or destroyed twice; per_page 0',
+    async run(t) {
+      const scenes = await allScenes(t);
+      const file = scenes[0]!.files[0]!;
+      for (const bad of ['zz', '-1', '10000000000000000'])
+        await expect(setPhash(t, file.id, bad), bad).rejects.toThrow(/strconv\.ParseUint/);
+      await expect(bulkTags(t, [scenes[0]!.id], ['999999'], 'ADD')).rejects.toThrow();
+      const tag = await createTag(t, 'contract destroyed twice');
+      await destroyTag(t, tag.id);
+      // A worker reaping a tag another worker already destroyed gets this.
+      await expect(destroyTag(t, tag.id)).rejects.toThrow(/does not exist/);
+      const page = await t.gql<{ findScenes: { count: number; scenes: unknown[] } }>(
+        '{ findScenes(filter: { per_page: 0 }) { count scenes { id } } }',
+      );
+      expect(page.findScenes).toEqual({ count: scenes.length, scenes: [] });
     },
   },
 ];
