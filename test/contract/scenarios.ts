@@ -205,9 +205,13 @@ export const SCENARIOS: Scenario[] = [
       expect(removed[0]!.tags.map((x) => x.id)).toEqual([other.id]);
       const set = await bulkTags(t, [a.id], [], 'SET');
       expect(set[0]!.tags).toEqual([]);
-      // Destroying a tag takes it off every scene at once.
+      // Destroying a tag takes it off every scene at once, without touching their updated_at.
+      const beforeDestroy = (await allScenes(t)).map((s) => s.updated_at);
+      await oneSecond();
       expect(await destroyTag(t, tag.id)).toBe(true);
-      expect((await allScenes(t)).flatMap((s) => s.tags)).toEqual([]);
+      const afterDestroy = await allScenes(t);
+      expect(afterDestroy.flatMap((s) => s.tags)).toEqual([]);
+      expect(afterDestroy.map((s) => s.updated_at)).toEqual(beforeDestroy);
       await destroyTag(t, other.id);
     },
   },
