@@ -88,10 +88,18 @@ export async function runPluginTask(input: PluginInput, deps: PluginTaskDeps): P
       switch (mode) {
         case 'run':
           return { output: await runOneBatch(setup.ctx, steps, deps), error: null };
-        case 'dry-run':
-          return { output: formatAudit(await auditLibrary(setup.ctx, steps)), error: null };
-        case 'status':
-          return { output: formatLibraryStatus((await auditLibrary(setup.ctx, [])).library), error: null };
+        // The audit and the status are one step each; their progress still shows in Stash's task
+        // list, so every task reports it.
+        case 'dry-run': {
+          const output = formatAudit(await auditLibrary(setup.ctx, steps));
+          deps.writeLog(progressLine(1));
+          return { output, error: null };
+        }
+        case 'status': {
+          const output = formatLibraryStatus((await auditLibrary(setup.ctx, [])).library);
+          deps.writeLog(progressLine(1));
+          return { output, error: null };
+        }
         case 'verify': {
           const sample =
             Number(input.args.sample) > 0

@@ -59,6 +59,12 @@ export interface RealStash {
   generate(input: Record<string, unknown>): Promise<void>;
   configureGeneral(input: Record<string, unknown>): Promise<void>;
   scenes(): Promise<RealScene[]>;
+  /** Every file's phash by path (null where it has none). */
+  phashes(): Promise<Map<string, string | null>>;
+  /** Removes the phash of every file (what `phashvaapi run` should restore). */
+  clearPhashes(): Promise<void>;
+  /** Sets credentials, logs in and generates a real API key, which every later request sends. */
+  enableApiKey(username: string, password: string): Promise<string>;
   stop(): Promise<void>;
   /** Starts the same instance again (same home, port and database). */
   start(): Promise<void>;
@@ -132,6 +138,9 @@ export async function startRealStash(media: string[], options: { home?: string }
       throw new Error(`real Stash job ${mutation} ended ${status}`);
   };
 
+  const scenes = async (): Promise<RealScene[]> =>
+    (await gql<{ findScenes: { scenes: RealScene[] } }>(SCENES_QUERY)).findScenes.scenes;
+
   await start();
   return {
     url,
@@ -148,7 +157,44 @@ export async function startRealStash(media: string[], options: { home?: string }
         input,
       });
     },
-    scenes: async () => (await gql<{ findScenes: { scenes: RealScene[] } }>(SCENES_QUERY)).findScenes.scenes,
+    scenes,
+    phashes: async () => {
+      const files = (await scenes()).flatMap((s) => s.files);
+      return new Map(
+        files.map((f) => [f.path, f.fingerprints.find((fp) => fp.type === 'phash')?.value ?? null]),
+      );
+    },
+    clearPhashes: async () => {
+      for (const file of (await scenes()).flatMap((s) => s.files))
+        await gql(
+          'mutation($id: ID!) { fileSetFingerprints(input: { id: $id, fingerprints: [{ type: "phash" }] }) }',
+          {
+            id: file.id,
+          },
+        );
+    },
+    enableApiKey: async (username, password) => {
+      await gql('mutation($input: ConfigGeneralInput!) { configureGeneral(input: $input) { __typename } }', {
+        input: { username, password },
+      });
+      // Stash's login form answers 302 with a session cookie; generateAPIKey needs that session.
+      const login = await fetch(`${url}/login`, {
+        method: 'POST',
+        body: new URLSearchParams({ username, password, returnURL: '/' }),
+        redirect: 'manual',
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      if (!cookie.startsWith('session='))
+        throw new Error(`real Stash login gave no session (${login.status})`);
+      headers.Cookie = cookie;
+      try {
+        const data = await gql<{ generateAPIKey: string }>('mutation { generateAPIKey(input: {}) }');
+        headers.ApiKey = data.generateAPIKey;
+        return data.generateAPIKey;
+      } finally {
+        delete headers.Cookie;
+      }
+    },
     stop: async () => {
       if (!pid) return;
       const stopped = pid;

@@ -142,7 +142,10 @@ export function tagUpdate(
 
 // tagDestroy: the tag leaves every scene (an FK cascade: scenes' updated_at stays).
 export function tagDestroy(state: StandinState, input: { id: string }): boolean {
-  const tag = tagOrThrow(state, goAtoi(input.id));
+  const id = goAtoi(input.id);
+  const tag = state.tags.get(id);
+  // Stash's destroy reports an unknown id in its own words (unlike tagUpdate's "tag with id N not found").
+  if (!tag) throw new Error(`id ${id} does not exist in tags`);
   const scenes = [...state.scenes.values()];
   if (scenes.some((s) => s.markers.some((m) => m.primaryTagId === tag.id))) {
     throw new Error('FOREIGN KEY constraint failed');

@@ -99,7 +99,11 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   for (const tag of options.tags ?? []) addTag(state, tag);
   for (const scene of options.scenes ?? []) addScene(state, scene);
   if (options.videosDir)
-    for (const scene of await libraryFromVideos(options.videosDir)) addScene(state, scene);
+    for (const scene of await libraryFromVideos(options.videosDir)) {
+      // Stash's scan computes a file's md5 only when calculateMD5 is on (off by default).
+      if (!state.config.calculateMD5) for (const file of scene.files ?? []) delete file.md5;
+      addScene(state, scene);
+    }
 
   const knobs = new Knobs(options);
   const sessions = new Set(options.sessions ?? []);
@@ -124,11 +128,14 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         options.login &&
         form.get('username') === options.login.username &&
         form.get('password') === options.login.password;
-      if (!ok) return send(res, 401, 'Unauthorized\n');
+      // As Stash does: wrong credentials get the login page again (200, no cookie); right ones a
+      // 302 to returnURL with the session cookie.
+      if (!ok) return send(res, 200, '<html><body>login</body></html>\n', 'text/html');
       const value = randomBytes(24).toString('hex');
       sessions.add(value);
       res.setHeader('Set-Cookie', `session=${value}; Path=/; HttpOnly`);
-      return send(res, 200, 'OK\n');
+      res.setHeader('Location', form.get('returnURL') || '/');
+      return send(res, 302, '');
     }
     if (!authorised(req, url)) return send(res, 401, 'Unauthorized\n');
     const screenshot = /^\/scene\/(\d+)\/screenshot$/.exec(url.pathname);

@@ -41,7 +41,9 @@ describe('authentication', () => {
     const login = await fetch(`${s.baseUrl}/login`, {
       method: 'POST',
       body: new URLSearchParams({ username: 'u', password: 'p' }),
+      redirect: 'manual',
     });
+    expect(login.status).toBe(302);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     expect((await post(s.url, VERSION, { Cookie: cookie })).status).toBe(200);
   });
