@@ -10,7 +10,7 @@ import { runProcess } from '../../src/media/run-process.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { ensureBenchFile } from './bench-file.js';
 import { hashStashWayFrames, writeStashWayScript } from './stash-way-phash.js';
-import { measure, median, type Measurement } from './measure.js';
+import { measure, median, type Measurement } from '../../src/bench/measure.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const cores = availableParallelism();
