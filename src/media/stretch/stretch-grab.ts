@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Limiter } from '../frame-grab.js';
 import type { PipeRunner, ProcessRunner } from '../run-process.js';
 import { readAccessUnitKind } from './avc-nal.js';
-import { readPacketIndex, type PacketIndex, type VideoPacket } from './packet-index.js';
+import type { PacketIndex, VideoPacket } from './packet-index.js';
+import { readPacketIndexFor } from './packet-windows.js';
 import { buildDropFilters, buildStretchDecodeArgs, buildStretchRemuxArgs } from './stretch-args.js';
 import { planStretches, rescale, stretchIneligibility, type Stretch } from './stretch-plan.js';
 
@@ -49,7 +50,7 @@ export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | 
   const frames: (Buffer | null)[] = o.seeks.map(() => null);
   let index: PacketIndex;
   try {
-    index = await o.limit(() => readPacketIndex(o.run, o.ffprobe, o.input, o));
+    index = await o.limit(() => readPacketIndexFor(o.run, o.ffprobe, o.input, o.seeks, o));
   } catch (error) {
     if (o.signal?.aborted) throw error;
     return frames;

@@ -83,11 +83,18 @@ export function keepThreshold(offsetUs: number, timeBase: { num: number; den: nu
 export function planStretches(index: PacketIndex, seeks: readonly string[]): StretchPlan {
   const packets = index.packets;
   const margin = (BOUNDARY_MARGIN_SECONDS * index.timeBase.den) / index.timeBase.num;
-  const keys = packets.flatMap((p, i) => (p.key ? [i] : []));
+  // A windowed index (packet-windows.ts) is planned window by window; a seek is planned only by a
+  // window that holds everything the plan looks at, so it matches the plan of the whole index.
+  const spans = (index.windows ?? [{ from: 0, to: packets.length, toEnd: true }]).map((w) => ({
+    ...w,
+    fromStart: index.windows === undefined,
+    keys: packets.flatMap((p, i) => (p.key && i >= w.from && i < w.to ? [i] : [])),
+  }));
   const byKey = new Map<number, StretchTarget[]>();
   const unplanned: number[] = [];
   seeks.forEach((seek, s) => {
-    const target = locate(packets, keys, index, seek, margin);
+    let target: { key: number; packet: number } | null = null;
+    for (const span of spans) if ((target = locate(packets, span, index, seek, margin))) break;
     if (target === null) unplanned.push(s);
     else byKey.set(target.key, [...(byKey.get(target.key) ?? []), { seek: s, packet: target.packet }]);
   });
@@ -97,13 +104,25 @@ export function planStretches(index: PacketIndex, seeks: readonly string[]): Str
   return { stretches, unplanned };
 }
 
+interface Span {
+  /** Packets [from, to) of the index, contiguous in the stream. */
+  from: number;
+  to: number;
+  /** The span starts at the stream's first packet / runs to its last one. */
+  fromStart: boolean;
+  toEnd: boolean;
+  /** Its keyframes' packet indices. */
+  keys: readonly number[];
+}
+
 function locate(
   packets: readonly VideoPacket[],
-  keys: readonly number[],
+  span: Span,
   index: PacketIndex,
   seek: string,
   margin: number,
 ): { key: number; packet: number } | null {
+  const { keys } = span;
   const us = seekMicroseconds(seek);
   if (!Number.isFinite(us)) return null;
   const threshold = keepThreshold(index.startTimeUs + us, index.timeBase);
@@ -114,9 +133,11 @@ function locate(
   // ...must be clearly before it, so every reading picks the same one (the file's first keyframe
   // is where any seek at or before it lands).
   const key = packets[k]!;
-  const first = k === keys[0];
+  const first = span.fromStart && k === keys[0];
   if (!first && (key.pts > threshold - margin || key.dts > threshold - margin)) return null;
-  const next = keys.find((i) => i > k) ?? packets.length;
+  // Past the span's end a later keyframe or an earlier-shown frame could hide, unless it is the end.
+  const next = keys.find((i) => i > k) ?? (span.toEnd ? span.to : -1);
+  if (next < 0 || (!span.toEnd && next + LEADING_FRAMES_LOOKAHEAD > span.to)) return null;
   let best = -1;
   for (let i = k; i < next; i++) {
     const p = packets[i]!;
@@ -124,7 +145,7 @@ function locate(
   }
   if (best < 0) return null;
   // Open GOPs: a leading frame of the next GOP decodes after the keyframe but may show earlier.
-  const limit = Math.min(packets.length, next + LEADING_FRAMES_LOOKAHEAD);
+  const limit = Math.min(span.to, next + LEADING_FRAMES_LOOKAHEAD);
   for (let i = next; i < limit; i++) {
     const p = packets[i]!;
     if (p.pts >= threshold && p.pts < packets[best]!.pts) return null;
