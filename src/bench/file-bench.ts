@@ -167,12 +167,19 @@ export async function benchFile(input: string, o: FileBenchOptions): Promise<Ben
         judge('preview (libx264)', 'preview bytes', [[r.stash, r.ours]], false);
         for (const hw of o.hardware) {
           const name = `preview (${hw.label})`;
-          const b = await measureInProcess(() =>
-            oursPreview(o.ours, input, o.previewSettings, hw.encoder, join(oursDir, 'hw.mp4')),
-          );
-          row(name).stash.push(rows.get('preview (libx264)')!.stash.at(-1)!);
-          row(name).ours.push(b.cost);
-          row(name).agreement = 'not compared (hardware encode)';
+          try {
+            const b = await measureInProcess(() =>
+              oursPreview(o.ours, input, o.previewSettings, hw.encoder, join(oursDir, 'hw.mp4')),
+            );
+            row(name).stash.push(rows.get('preview (libx264)')!.stash.at(-1)!);
+            row(name).ours.push(b.cost);
+            row(name).agreement ||= 'not compared (hardware encode)';
+          } catch (error) {
+            // A backend that passed its test run may still fail on this file: say so, go on.
+            if (o.ours.signal?.aborted) throw error;
+            row(name).agreement =
+              `FAILED: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+          }
         }
         if (wants('webp')) {
           const w = await pair(
