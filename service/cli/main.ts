@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   'clear-errors': async () =>
     (await import('./commands/clear-errors.js')).createClearErrorsCommand as CommandFactory,
   config: async () => (await import('./commands/config.js')).createConfigCommand as CommandFactory,
+  bench: async () => (await import('./commands/bench.js')).createBenchCommand as CommandFactory,
+  probe: async () => (await import('./commands/probe.js')).createProbeCommand as CommandFactory,
 };
 
 // Parses argv (without node and script) and runs the chosen command.

@@ -9,10 +9,26 @@ import { probeVideo } from '../../src/media/probe.js';
 import { runProcess } from '../../src/media/run-process.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { ensureBenchFile } from './bench-file.js';
+import { runIndexBench } from './index-bench.js';
+import { runMixBench } from './mix-bench.js';
 import { hashStashWayFrames, writeStashWayScript } from './stash-way-phash.js';
-import { measure, median, type Measurement } from './measure.js';
+import { measure, median, type Measurement } from '../../src/bench/measure.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+if (process.argv.includes('--index')) {
+  await runIndexBench(runs);
+  process.exit(0);
+}
+if (process.argv.includes('--mix')) {
+  // BENCH_ONLY=phash or BENCH_ONLY=scene runs one of the two comparisons.
+  const modes =
+    process.env.BENCH_ONLY === 'phash'
+      ? ['phash' as const]
+      : process.env.BENCH_ONLY === 'scene'
+        ? ['scene' as const]
+        : ['phash' as const, 'scene' as const];
+  process.exit((await runMixBench(runs, modes)) ? 0 : 1);
+}
 const cores = availableParallelism();
 const file = await ensureBenchFile();
 const { fileDuration } = await probeVideo(runProcess, 'ffprobe', file);

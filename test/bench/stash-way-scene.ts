@@ -1,63 +1,35 @@
 // The Stash way for a whole scene, as a baseline: Stash's Generate runs phash, cover, sprite and
-// preview one after another, each ffmpeg command sequentially, with Stash's exact arguments.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// preview one after another, each ffmpeg command sequentially, with Stash's exact arguments
+// (src/bench/stash-way.ts, shared with `phashvaapi bench`). Prints the phash.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCoverArgs } from '../../src/generators/cover.js';
-import {
-  buildConcatArgs,
-  buildConcatList,
-  buildPreviewChunkArgs,
-  planPreview,
-} from '../../src/generators/preview-plan.js';
+import pLimit from 'p-limit';
+import { stashWayCover, stashWayPhash, stashWayPreview, stashWaySprite } from '../../src/bench/stash-way.js';
 import { DEFAULT_PREVIEW_SETTINGS } from '../../src/generators/preview-settings.js';
-import { SOFTWARE_ENCODER } from '../../src/media/hwaccel/types.js';
+import type { GeneratorDeps } from '../../src/generators/types.js';
 import { probeVideo } from '../../src/media/probe.js';
 import { runProcess } from '../../src/media/run-process.js';
-import { buildScreenshotArgs } from '../../src/media/screenshot-args.js';
-import { decodeBmp } from '../../src/phash/bmp.js';
-import { combineImages } from '../../src/phash/montage.js';
-import { perceptionHash } from '../../src/phash/perception-hash.js';
-import { formatPhash } from '../../src/phash/phash-hex.js';
-import { phashTimestamps } from '../../src/phash/timestamps.js';
+import { silentLogger } from '../../src/observability/logger.js';
 
 const [input] = process.argv.slice(2);
 if (!input) throw new Error('usage: stash-way-scene.ts FILE');
-const ff = (args: string[]) =>
-  execFileSync('ffmpeg', args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
-const video = await probeVideo(runProcess, 'ffprobe', input);
+const deps: GeneratorDeps = {
+  run: runProcess,
+  ffmpeg: 'ffmpeg',
+  ffprobe: 'ffprobe',
+  limit: pLimit(1),
+  processes: 1,
+  logger: silentLogger,
+};
 const work = mkdtempSync(join(tmpdir(), 'stash-way-'));
 try {
-  const phash = perceptionHash(
-    combineImages(
-      phashTimestamps(video.fileDuration).map((t) => decodeBmp(ff(buildScreenshotArgs(input, t)))),
-      5,
-      5,
-    ),
-  );
-  ff(buildCoverArgs(input, video.fileDuration * 0.2, join(work, 'cover.jpg')));
-  const step = video.videoStreamDuration / 81;
-  for (let i = 0; i < 81; i++) ff(buildScreenshotArgs(input, i * step));
-  const plan = planPreview(video, DEFAULT_PREVIEW_SETTINGS);
-  const chunks = plan.segments.map((seg, i) => {
-    const out = join(work, `chunk-${i}.mp4`);
-    ff(
-      buildPreviewChunkArgs(input, seg, {
-        settings: plan.settings,
-        fallback: false,
-        useVsync2: plan.useVsync2,
-        encoder: SOFTWARE_ENCODER,
-        output: out,
-      }),
-    );
-    return out;
-  });
-  if (!plan.single) {
-    writeFileSync(join(work, 'list.txt'), buildConcatList(chunks.map((c) => c.split('/').pop()!)));
-    ff(buildConcatArgs(join(work, 'list.txt'), join(work, 'preview.mp4')));
-  }
-  process.stdout.write(`${formatPhash(phash)}  ${input}\n`);
+  const duration = (await probeVideo(runProcess, 'ffprobe', input)).fileDuration;
+  const phash = await stashWayPhash(deps, input, duration);
+  await stashWayCover(deps, input, duration, work);
+  await stashWaySprite(deps, input, join(work, 'x_sprite.jpg'));
+  await stashWayPreview(deps, input, DEFAULT_PREVIEW_SETTINGS, work, join(work, 'preview.mp4'));
+  process.stdout.write(`${phash}  ${input}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -28,9 +28,15 @@ export interface PacketIndex {
   videoStreams: number;
   /** The first video stream's packets, in file (= decode) order; null times become NaN. */
   packets: VideoPacket[];
+  /**
+   * When only windows of the stream were read (packet-windows.ts): each window's packets are
+   * `packets[from, to)`, contiguous in the stream; nothing is known between windows, nor before
+   * the first one. `toEnd`: the window runs to the end of the stream. Absent: the whole stream.
+   */
+  windows?: { from: number; to: number; toEnd: boolean }[] | undefined;
 }
 
-interface ProbeJson {
+export interface ProbeJson {
   streams?: {
     index?: number;
     codec_type?: string;

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { Limiter } from '../frame-grab.js';
 import type { PipeRunner, ProcessRunner } from '../run-process.js';
 import { readAccessUnitKind } from './avc-nal.js';
-import { readPacketIndex, type PacketIndex, type VideoPacket } from './packet-index.js';
+import { containerRules } from './containers/index.js';
+import type { PacketIndex, VideoPacket } from './packet-index.js';
+import { readPacketIndexFor } from './packet-windows.js';
 import { buildDropFilters, buildStretchDecodeArgs, buildStretchRemuxArgs } from './stretch-args.js';
 import { planStretches, rescale, stretchIneligibility, type Stretch } from './stretch-plan.js';
 
@@ -49,7 +51,7 @@ export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | 
   const frames: (Buffer | null)[] = o.seeks.map(() => null);
   let index: PacketIndex;
   try {
-    index = await o.limit(() => readPacketIndex(o.run, o.ffprobe, o.input, o));
+    index = await o.limit(() => readPacketIndexFor(o.run, o.ffprobe, o.input, o.seeks, o));
   } catch (error) {
     if (o.signal?.aborted) throw error;
     return frames;
@@ -73,18 +75,24 @@ export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | 
 
 // Keeps stretches that start at an IDR frame and lists the frames each may skip.
 function prepareStretches(index: PacketIndex, stretches: readonly Stretch[]): ReadyStretch[] {
+  const container = containerRules(index);
+  if (!container) return [];
   const fd = openSync(index.input, 'r');
   try {
     const ready: ReadyStretch[] = [];
     for (const stretch of stretches) {
+      const kindOf = (p: VideoPacket) => {
+        const data = container.frameData(fd, p.pos, p.size);
+        return data && readAccessUnitKind(fd, data.pos, data.size);
+      };
       const key = index.packets[stretch.key]!;
-      if (!readAccessUnitKind(fd, key.pos, key.size)?.idr) continue;
+      if (!kindOf(key)?.idr) continue;
       const wanted = new Set(stretch.targets.map((t) => t.packet));
       const drops: number[] = [];
       const kept = [key];
       for (let i = stretch.key + 1; i <= stretch.end; i++) {
         const p = index.packets[i]!;
-        const kind = wanted.has(i) ? null : readAccessUnitKind(fd, p.pos, p.size);
+        const kind = wanted.has(i) ? null : kindOf(p);
         if (kind && !kind.reference) drops.push(p.pos);
         else kept.push(p);
       }
@@ -151,7 +159,8 @@ async function runStretchPipe(
   ].sort((a, b) => a - b);
   const first = packets[group[0]!.stretch.key]!;
   const last = Math.max(
-    ...group.map((r) => Math.max(packets[r.stretch.end]!.pts, packets[r.stretch.end]!.dts)),
+    // Matroska packets may have no dts (NaN): the pts then decides.
+    ...group.map((r) => Math.max(packets[r.stretch.end]!.pts, packets[r.stretch.end]!.dts || 0)),
   );
   const start = Math.max(0, Math.floor(seconds(first.pts, index) * 1e6) - 1000) / 1e6;
   const filters = buildDropFilters(

@@ -11,6 +11,7 @@
 // The keyframe is the last one whose pts or dts (a demuxer may index either) is at or before the
 // seek; a seek within BOUNDARY_MARGIN of a keyframe, where rounding could tip the choice, is left
 // out of the plan and grabbed the per-seek way instead.
+import { containerRules } from './containers/index.js';
 import type { PacketIndex, VideoPacket } from './packet-index.js';
 
 export interface StretchTarget {
@@ -41,20 +42,15 @@ const LEADING_FRAMES_LOOKAHEAD = 64;
 // Why the file cannot take the stretch path, or null when it can.
 export function stretchIneligibility(index: PacketIndex): string | null {
   if (index.codec !== 'h264') return `codec ${index.codec}`;
-  if (!index.formatName.split(',').includes('mp4')) return `container ${index.formatName}`;
+  const container = containerRules(index);
+  if (!container) return `container ${index.formatName}`;
   if (index.fieldOrder !== 'progressive') return `field order ${index.fieldOrder || 'unknown'}`;
   if (index.hasDisplayMatrix) return 'display matrix (rotation)';
   if (index.videoStreams !== 1) return `${index.videoStreams} video streams`;
   // A non-zero start shifts how `-ss` and the remux's stream-copy start compare; not proven here.
   if (index.startTimeUs !== 0) return `start time ${index.startTimeUs} µs`;
-  const p = index.packets;
-  if (p.length === 0) return 'no packets';
-  for (let i = 0; i < p.length; i++) {
-    const x = p[i]!;
-    if (![x.pts, x.dts, x.pos, x.size].every(Number.isFinite)) return 'packet without pts, dts or position';
-    if (i > 0 && (x.pos <= p[i - 1]!.pos || x.dts <= p[i - 1]!.dts)) return 'packets out of order';
-  }
-  return null;
+  if (index.packets.length === 0) return 'no packets';
+  return container.packetProblem(index);
 }
 
 // ffmpeg's av_parse_time for a duration "S[.fraction]": microseconds, the fraction truncated to
@@ -83,11 +79,18 @@ export function keepThreshold(offsetUs: number, timeBase: { num: number; den: nu
 export function planStretches(index: PacketIndex, seeks: readonly string[]): StretchPlan {
   const packets = index.packets;
   const margin = (BOUNDARY_MARGIN_SECONDS * index.timeBase.den) / index.timeBase.num;
-  const keys = packets.flatMap((p, i) => (p.key ? [i] : []));
+  // A windowed index (packet-windows.ts) is planned window by window; a seek is planned only by a
+  // window that holds everything the plan looks at, so it matches the plan of the whole index.
+  const spans = (index.windows ?? [{ from: 0, to: packets.length, toEnd: true }]).map((w) => ({
+    ...w,
+    fromStart: index.windows === undefined,
+    keys: packets.flatMap((p, i) => (p.key && i >= w.from && i < w.to ? [i] : [])),
+  }));
   const byKey = new Map<number, StretchTarget[]>();
   const unplanned: number[] = [];
   seeks.forEach((seek, s) => {
-    const target = locate(packets, keys, index, seek, margin);
+    let target: { key: number; packet: number } | null = null;
+    for (const span of spans) if ((target = locate(packets, span, index, seek, margin))) break;
     if (target === null) unplanned.push(s);
     else byKey.set(target.key, [...(byKey.get(target.key) ?? []), { seek: s, packet: target.packet }]);
   });
@@ -97,26 +100,47 @@ export function planStretches(index: PacketIndex, seeks: readonly string[]): Str
   return { stretches, unplanned };
 }
 
+interface Span {
+  /** Packets [from, to) of the index, contiguous in the stream. */
+  from: number;
+  to: number;
+  /** The span starts at the stream's first packet / runs to its last one. */
+  fromStart: boolean;
+  toEnd: boolean;
+  /** Its keyframes' packet indices. */
+  keys: readonly number[];
+}
+
 function locate(
   packets: readonly VideoPacket[],
-  keys: readonly number[],
+  span: Span,
   index: PacketIndex,
   seek: string,
   margin: number,
 ): { key: number; packet: number } | null {
+  const { keys } = span;
   const us = seekMicroseconds(seek);
   if (!Number.isFinite(us)) return null;
   const threshold = keepThreshold(index.startTimeUs + us, index.timeBase);
+  // Where fftools may really seek: up to the container's lead before the threshold.
+  const lead = keepThreshold(containerRules(index)?.seekLeadUs ?? 0, index.timeBase);
   // The latest keyframe any reading of "at or before the seek" (by pts or dts) could pick...
+  const earliest = (p: VideoPacket) => (Number.isFinite(p.dts) ? Math.min(p.pts, p.dts) : p.pts);
+  const latest = (p: VideoPacket) => (Number.isFinite(p.dts) ? Math.max(p.pts, p.dts) : p.pts);
   let k = -1;
-  for (const i of keys) if (Math.min(packets[i]!.pts, packets[i]!.dts) <= threshold + margin) k = i;
+  for (const i of keys) if (earliest(packets[i]!) <= threshold + margin) k = i;
   if (k < 0) return null;
   // ...must be clearly before it, so every reading picks the same one (the file's first keyframe
   // is where any seek at or before it lands).
   const key = packets[k]!;
-  const first = k === keys[0];
-  if (!first && (key.pts > threshold - margin || key.dts > threshold - margin)) return null;
-  const next = keys.find((i) => i > k) ?? packets.length;
+  const first = span.fromStart && k === keys[0];
+  if (!first && latest(key) > threshold - lead - margin) return null;
+  // A seek that lands on an earlier keyframe (a container whose index lacks this one) returns the
+  // same frame only if nothing decoded before this keyframe is shown at or after the seek.
+  for (let i = span.from; i < k; i++) if (packets[i]!.pts >= threshold) return null;
+  // Past the span's end a later keyframe or an earlier-shown frame could hide, unless it is the end.
+  const next = keys.find((i) => i > k) ?? (span.toEnd ? span.to : -1);
+  if (next < 0 || (!span.toEnd && next + LEADING_FRAMES_LOOKAHEAD > span.to)) return null;
   let best = -1;
   for (let i = k; i < next; i++) {
     const p = packets[i]!;
@@ -124,7 +148,7 @@ function locate(
   }
   if (best < 0) return null;
   // Open GOPs: a leading frame of the next GOP decodes after the keyframe but may show earlier.
-  const limit = Math.min(packets.length, next + LEADING_FRAMES_LOOKAHEAD);
+  const limit = Math.min(span.to, next + LEADING_FRAMES_LOOKAHEAD);
   for (let i = next; i < limit; i++) {
     const p = packets[i]!;
     if (p.pts >= threshold && p.pts < packets[best]!.pts) return null;

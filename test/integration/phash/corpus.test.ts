@@ -12,8 +12,8 @@ import { corpusContext } from '../../helpers/corpus-context.js';
 const corpus = corpusContext();
 const cores = availableParallelism();
 const limit = pLimit(cores);
-// The runners `phashvaapi hash` and the worker use: MP4/H.264 files take the stretch path, the
-// rest the per-seek path (frame-identity.test.ts proves the per-seek path's frames on its own).
+// The runners `phashvaapi hash` and the worker use: MP4 and Matroska H.264 files take the stretch
+// path, the rest the per-seek path (frame-identity.test.ts proves the per-seek path's frames).
 const options = { run: runProcess, runPipe, ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', limit, processes: cores };
 
 describe.skipIf(!corpus.available)(`phash of the reference corpus ${corpus.reason}`, () => {
