@@ -39,6 +39,7 @@ export function bulkSceneUpdate(state: StandinState, input: BulkSceneUpdateInput
     scene.tagIds.sort((a, b) => a - b);
     scene.updatedAt = now;
   }
+  state.sceneHookRuns += scenes.length;
   return scenes;
 }
 
@@ -58,6 +59,7 @@ export function sceneUpdate(
   }
   if (cover !== undefined) scene.cover = cover;
   scene.updatedAt = nowSeconds(state);
+  state.sceneHookRuns++;
   return scene;
 }
 

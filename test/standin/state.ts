@@ -111,6 +111,12 @@ export interface StandinState {
   plugins: Record<string, Record<string, unknown>>;
   /** Current time in milliseconds (replaceable in tests). */
   now: () => number;
+  /**
+   * Scene.Update.Post hook runs Stash would make: one per scene a successful bulkSceneUpdate or
+   * sceneUpdate changed (as measured on the real Stash with a counting plugin); tag and
+   * fingerprint mutations run none.
+   */
+  sceneHookRuns: number;
 }
 
 export interface StateOptions {
@@ -122,6 +128,7 @@ export interface StateOptions {
 // An empty library with Stash's default configuration.
 export function createState(options: StateOptions = {}): StandinState {
   return {
+    sceneHookRuns: 0,
     scenes: new Map(),
     tags: new Map(),
     next: { scene: 1, file: 1, tag: 1, marker: 1 },
