@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClaimManager } from '../claims/claims.js';
 import { createStashClaimBackend, type ClaimedWorkScene } from '../claims/stash-claim-backend.js';
+import { workerClock } from '../claims/worker-clock.js';
 import { createWorkerId } from '../claims/worker-identity.js';
 import { WorkFinder } from '../discovery/finder.js';
 import { scopeOf } from '../discovery/work-scope.js';
@@ -50,6 +51,7 @@ export async function runWorker(
     workerId,
     ttlMs: ctx.config.leaseTtlSeconds * 1000,
     logger: ctx.logger,
+    now: workerClock(),
   });
   // Built first: a configuration problem (no generated folder) fails before any claim tag exists.
   const finder = new WorkFinder(ctx.client, {

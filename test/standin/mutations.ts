@@ -97,6 +97,8 @@ export function fileSetFingerprints(state: StandinState, input: FileSetFingerpri
   if (!file) return true;
   const changed = new Set([...upserts.map((u) => u.type), ...deletes]);
   file.fingerprints = [...file.fingerprints.filter((f) => !changed.has(f.type)), ...upserts];
+  if (upserts.some((u) => u.type === 'phash'))
+    state.phashWrites.set(fileId, (state.phashWrites.get(fileId) ?? 0) + 1);
   return true;
 }
 

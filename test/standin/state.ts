@@ -117,6 +117,8 @@ export interface StandinState {
    * fingerprint mutations run none.
    */
   sceneHookRuns: number;
+  /** Successful phash writes per file id (a file written twice was processed twice). */
+  phashWrites: Map<number, number>;
 }
 
 export interface StateOptions {
@@ -129,6 +131,7 @@ export interface StateOptions {
 export function createState(options: StateOptions = {}): StandinState {
   return {
     sceneHookRuns: 0,
+    phashWrites: new Map(),
     scenes: new Map(),
     tags: new Map(),
     next: { scene: 1, file: 1, tag: 1, marker: 1 },
