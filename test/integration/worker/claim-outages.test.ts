@@ -104,8 +104,10 @@ describe('Stash cut off during the cover step (real ffmpeg)', () => {
     // whether the scene has a cover) meets the outage.
     standin.knobs.downAfter('FindWorkScenesByIds', 4000);
     const scene = [...standin.state.scenes.values()][0]!;
-    await runUntil(
+    // One batch (--once): the scene must succeed in it, not fail and wait for a later batch.
+    const r = await startWorker(
       [
+        '--once',
         '--stash-url',
         standin.baseUrl,
         '--steps',
@@ -115,7 +117,9 @@ describe('Stash cut off during the cover step (real ffmpeg)', () => {
         ...WORKER,
       ],
       { ...cleanEnv(), HOME: dir },
-      () => scene.cover !== undefined && scene.cover !== null && scenesMissingPhash(standin) === 0,
+    );
+    expect(r.exitCode, `the scene failed during the outage instead of waiting for Stash:\n${r.stderr}`).toBe(
+      0,
     );
     expect(scene.cover, 'the cover was lost to the outage').toBeTruthy();
     expectIntact(standin, 'outage during the cover step');
