@@ -57,6 +57,24 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
     help: 'Claim tags of silent workers removed by this worker',
     registers: [registry],
   });
+  const stashRequests = new Counter({
+    name: 'phashvaapi_stash_requests_total',
+    help: 'GraphQL requests sent to Stash by finished batches (retries included)',
+    registers: [registry],
+  });
+  const sceneUpdates = new Counter({
+    name: 'phashvaapi_scene_updates_total',
+    help: "Scenes updated in Stash (each runs users' Scene.Update.Post hooks): cover uploads and error tags only, never claims",
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'phashvaapi_scene_updates_per_scene',
+    help: 'Scene updates per scene processed since start (0 for phash-only work)',
+    registers: [registry],
+    collect() {
+      this.set(status.snapshot().summary.stash.sceneUpdatesPerScene ?? 0);
+    },
+  });
   const queue = new Gauge({
     name: 'phashvaapi_queue_depth',
     help: 'Scenes needing work (unclaimed, not error-tagged) when the last batch started',
@@ -93,6 +111,8 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
   batches.inc(0);
   conflicts.inc(0);
   reaped.inc(0);
+  stashRequests.inc(0);
+  sceneUpdates.inc(0);
 
   const unsubscribe = status.subscribe((event) => {
     if (event.type === 'scene-finished') {
@@ -108,6 +128,8 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
       batches.inc();
       conflicts.inc(event.report.conflicts);
       reaped.inc(event.report.reaped);
+      stashRequests.inc(event.report.stashRequests ?? 0);
+      sceneUpdates.inc(event.report.sceneUpdates ?? 0);
       queue.set(event.report.remaining);
     }
   });

@@ -1,7 +1,8 @@
 // Every worker Stash knows of, from the claim tags: each worker heartbeats on its own tag, so a
-// tag's updated_at says whether it is alive, and the scenes carrying it are the ones it holds.
+// tag's updated_at says whether it is alive, and its description lists the scenes it holds (an
+// old-style tag of a 0.1 worker is on its scenes instead: those are counted by a filter).
 // Read at most every 10 s however often the status page is reloaded.
-import { isClaimTagName, isLive } from '../../src/claims/lease.js';
+import { claimedScenes, isClaimTagName, isLive } from '../../src/claims/lease.js';
 import type { Config } from '../../src/config/types.js';
 import { findTagsByName } from '../../src/stash/api.js';
 import type { StashClient } from '../../src/stash/client.js';
@@ -11,7 +12,7 @@ export interface FleetWorker {
   workerId: string;
   live: boolean;
   lastHeartbeat: string;
-  /** Scenes carrying the worker's claim tag. */
+  /** Scenes the worker claims. */
   claimedScenes: number;
 }
 
@@ -31,13 +32,15 @@ export function createFleetReader(
       .slice(0, MAX_WORKERS);
     return Promise.all(
       tags.map(async (t) => {
+        const listed = claimedScenes(t.description ?? '');
         const sceneFilter = { tags: { value: [t.id], modifier: 'INCLUDES' as const } };
-        const { findScenes } = await client.request(CountScenesNeedingWorkDocument, { sceneFilter });
+        const count = async () =>
+          (await client.request(CountScenesNeedingWorkDocument, { sceneFilter })).findScenes.count;
         return {
           workerId: t.name.slice(config.claimTagPrefix.length + 1),
           live: isLive({ ...t, updatedAt: String(t.updated_at) }, now(), config.leaseTtlSeconds * 1000),
           lastHeartbeat: String(t.updated_at),
-          claimedScenes: findScenes.count,
+          claimedScenes: listed ? listed.length : await count(),
         };
       }),
     );

@@ -1,8 +1,9 @@
 // What the claim protocol needs from Stash. The real implementation speaks GraphQL
-// (stash-claim-backend.ts); tests may use an in-memory one.
+// (stash-claim-backend.ts); tests may use an in-memory one. Every write is to a tag: claims,
+// heartbeats, releases and reaping never update a scene (scene updates run users' hooks).
 import type { ClaimTag } from './lease.js';
 
-/** A scene as the claim re-read returns it; S carries whatever else the backend reads with it. */
+/** A scene as read after a claim; S carries whatever else the backend reads with it. */
 export interface ClaimedScene {
   id: string;
   tagIds: string[];
@@ -15,11 +16,8 @@ export interface ClaimBackend<S extends ClaimedScene = ClaimedScene> {
   createTag(name: string, description: string): Promise<ClaimTag>;
   /** Rewrites the tag's description; resolves to the tag with Stash's new updated_at, or null if it is gone. */
   updateTagDescription(tagId: string, description: string): Promise<ClaimTag | null>;
+  /** Destroys a tag (Stash also removes it from every scene carrying it: old-style claims). */
   destroyTag(tagId: string): Promise<void>;
-  /** One atomic bulkSceneUpdate ADD. */
-  addSceneTag(sceneIds: readonly string[], tagId: string): Promise<void>;
-  /** One atomic bulkSceneUpdate REMOVE. */
-  removeSceneTags(sceneIds: readonly string[], tagIds: readonly string[]): Promise<void>;
-  /** Every scene carrying this tag, with its current tags (deleted scenes are simply absent). */
-  scenesWithTag(tagId: string): Promise<S[]>;
+  /** These scenes, freshly read; deleted scenes are simply absent. */
+  readScenes(sceneIds: readonly string[]): Promise<S[]>;
 }

@@ -1,23 +1,27 @@
-// The claim protocol's needs, answered by Stash over GraphQL (one operation each).
+// The claim protocol's needs, answered by Stash over GraphQL (one operation each). Only tags are
+// written here: a claim never updates a scene.
 import {
-  addSceneTags,
   createTag,
   destroyTag,
   findTagsByName,
-  removeSceneTags,
+  findWorkScenesByIds,
   updateTagDescription,
   type StashTag,
   type WorkScene,
 } from '../stash/api.js';
 import type { StashClient } from '../stash/client.js';
 import { StashApiError } from '../stash/errors.js';
-import { FindScenesWithTagDocument } from '../stash/generated/graphql.js';
 import type { ClaimBackend } from './claim-backend.js';
-
-export type ClaimedWorkScene = WorkScene & { tagIds: string[] };
 import type { ClaimTag } from './lease.js';
 
-const toClaimTag = (t: StashTag): ClaimTag => ({ id: t.id, name: t.name, updatedAt: String(t.updated_at) });
+export type ClaimedWorkScene = WorkScene & { tagIds: string[] };
+
+const toClaimTag = (t: StashTag): ClaimTag => ({
+  id: t.id,
+  name: t.name,
+  updatedAt: String(t.updated_at),
+  description: t.description ?? '',
+});
 
 // A ClaimBackend over a Stash client.
 export function createStashClaimBackend(client: StashClient): ClaimBackend<ClaimedWorkScene> {
@@ -36,11 +40,25 @@ export function createStashClaimBackend(client: StashClient): ClaimBackend<Claim
       }
     },
     destroyTag: (id) => destroyTag(client, id),
-    addSceneTag: async (sceneIds, tagId) => void (await addSceneTags(client, sceneIds, [tagId])),
-    removeSceneTags: async (sceneIds, tagIds) => void (await removeSceneTags(client, sceneIds, tagIds)),
-    scenesWithTag: async (tagId) => {
-      const data = await client.request(FindScenesWithTagDocument, { tagId });
-      return data.findScenes.scenes.map((scene) => ({ ...scene, tagIds: scene.tags.map((t) => t.id) }));
+    readScenes: async (sceneIds) => {
+      const scenes = await readExisting(client, sceneIds);
+      return scenes.map((scene) => ({ ...scene, tagIds: scene.tags.map((t) => t.id) }));
     },
   };
+}
+
+// Stash fails a whole scene_ids lookup when one scene is gone ("scene with id N not found"): a
+// scene deleted since discovery is dropped and the others are read again.
+async function readExisting(client: StashClient, sceneIds: readonly string[]): Promise<WorkScene[]> {
+  let ids = [...sceneIds];
+  for (;;) {
+    if (ids.length === 0) return [];
+    try {
+      return await findWorkScenesByIds(client, ids);
+    } catch (error) {
+      const gone = error instanceof StashApiError && /scene with id (\d+) not found/i.exec(error.message);
+      if (!gone || !ids.includes(gone[1]!)) throw error;
+      ids = ids.filter((id) => id !== gone[1]);
+    }
+  }
 }

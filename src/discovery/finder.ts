@@ -116,11 +116,13 @@ export class WorkFinder {
     }
   }
 
-  // The next batch. `excludeTagIds`: live claims (ours included) and, unless --retry-errors, the error tag.
-  async next(excludeTagIds: readonly string[]): Promise<FoundWork> {
+  // The next batch. `excludeTagIds`: unless --retry-errors the error tag (and live old-style claim
+  // tags); `skip`: scenes claimed by live workers (listed on their claim tags, so no filter knows
+  // them: they are dropped from the pages read).
+  async next(excludeTagIds: readonly string[], skip: ReadonlySet<string> = new Set()): Promise<FoundWork> {
     const { steps, batchSize, scope } = this.options;
     const filterSteps = steps.filter(isFilterStep);
-    const criteria = { excludeTagIds, ...pathCriteria(scope.pathFilter) };
+    const criteria = { excludeTagIds, skip, ...pathCriteria(scope.pathFilter) };
     if (this.mode === 'filter') {
       const found = await discoverBatch(this.client, {
         ...criteria,
@@ -181,7 +183,7 @@ export class WorkFinder {
 
     let cycleEnded = false;
     while (stats.pages < this.maxPages && scenes.length < batchSize) {
-      const read = await this.read(excludeTagIds);
+      const read = await this.read(excludeTagIds, skip);
       stats.pages++;
       let i = 0;
       for (; i < read.rows.length && scenes.length < batchSize; i++) {
@@ -237,13 +239,14 @@ export class WorkFinder {
   }
 
   // The scenes from the cursor on: one page request (scan) or one id lookup (ids).
-  private async read(excludeTagIds: readonly string[]): Promise<OrderRead> {
+  private async read(excludeTagIds: readonly string[], skip: ReadonlySet<string>): Promise<OrderRead> {
+    const usable = (s: WorkScene) => carriesNone(s, excludeTagIds) && !skip.has(s.id) && this.inPath(s);
     if (this.mode === 'ids') {
       const ids = this.options.scope.sceneIds ?? [];
       const chunk = ids.slice(this.offset, this.offset + this.perPage);
       const scenes = await this.lookUp(chunk);
       return {
-        rows: scenes.map((s) => (carriesNone(s, excludeTagIds) && this.inPath(s) ? s : null)),
+        rows: scenes.map((s) => (usable(s) ? s : null)),
         end: this.offset + chunk.length >= ids.length,
       };
     }
@@ -256,7 +259,10 @@ export class WorkFinder {
       perPage: this.perPage,
       seed: this.seed,
     });
-    return { rows: found.scenes.slice(this.offset % this.perPage), end: page * this.perPage >= found.count };
+    return {
+      rows: found.scenes.slice(this.offset % this.perPage).map((s) => (skip.has(s.id) ? null : s)),
+      end: page * this.perPage >= found.count,
+    };
   }
 
   private lookUp(ids: readonly number[]): Promise<WorkScene[]> {

@@ -26,6 +26,18 @@ export interface RunSummary {
   readonly scenesPerHour: number | null;
   /** In the order each step was first recorded. */
   readonly steps: readonly StepSummary[];
+  /** What the run cost Stash (recordStash). */
+  readonly stash: StashTraffic;
+}
+
+// Scene updates run users' Scene.Update.Post hooks: claims make none, so for phash-only work the
+// target per scene is 0 (README "Claims").
+export interface StashTraffic {
+  readonly requests: number;
+  readonly sceneUpdates: number;
+  /** Per scene processed (done, failed or skipped); null before any scene. */
+  readonly requestsPerScene: number | null;
+  readonly sceneUpdatesPerScene: number | null;
 }
 
 interface StepRecord {
@@ -38,6 +50,8 @@ export class RunStats {
   readonly #startedAtMs: number;
   readonly #steps = new Map<PipelineStep, StepRecord>();
   readonly #scenes: OutcomeCounts = { done: 0, failed: 0, skipped: 0 };
+  #requests = 0;
+  #sceneUpdates = 0;
 
   constructor(startedAtMs: number) {
     this.#startedAtMs = startedAtMs;
@@ -61,6 +75,12 @@ export class RunStats {
     this.#scenes[outcome]++;
   }
 
+  // Adds Stash requests and scene updates (as counted by the Stash client) to the run's totals.
+  recordStash(requests: number, sceneUpdates: number): void {
+    this.#requests += requests;
+    this.#sceneUpdates += sceneUpdates;
+  }
+
   // The summary as of `nowMs` (same clock as the constructor's `startedAtMs`).
   summarize(nowMs: number): RunSummary {
     const elapsedMs = Math.max(0, nowMs - this.#startedAtMs);
@@ -75,7 +95,14 @@ export class RunStats {
       };
     });
     const scenesPerHour = elapsedMs === 0 ? null : (this.#scenes.done * 3_600_000) / elapsedMs;
-    return { elapsedMs, scenes: { ...this.#scenes }, scenesPerHour, steps };
+    const processed = this.#scenes.done + this.#scenes.failed + this.#scenes.skipped;
+    const stash: StashTraffic = {
+      requests: this.#requests,
+      sceneUpdates: this.#sceneUpdates,
+      requestsPerScene: processed === 0 ? null : this.#requests / processed,
+      sceneUpdatesPerScene: processed === 0 ? null : this.#sceneUpdates / processed,
+    };
+    return { elapsedMs, scenes: { ...this.#scenes }, scenesPerHour, steps, stash };
   }
 }
 
@@ -100,7 +127,10 @@ export function formatRunSummary(summary: RunSummary): string {
   const { done, failed, skipped } = summary.scenes;
   const rate = summary.scenesPerHour === null ? '' : ` (${summary.scenesPerHour.toFixed(1)} scenes/h)`;
   const head = `${done} scenes done, ${failed} failed, ${skipped} skipped in ${formatDuration(summary.elapsedMs)}${rate}`;
-  if (summary.steps.length === 0) return head;
+  const { stash } = summary;
+  const perScene = (n: number | null) => (n === null ? '' : ` (${n.toFixed(2)} per scene)`);
+  const traffic = `Stash: ${stash.requests} requests${perScene(stash.requestsPerScene)}, ${stash.sceneUpdates} scene updates${perScene(stash.sceneUpdatesPerScene)}`;
+  if (summary.steps.length === 0) return stash.requests > 0 ? `${head}\n${traffic}` : head;
   const rows = [
     ['step', 'done', 'failed', 'skipped', 'median', 'p95', 'hardware'],
     ...summary.steps.map((s) => [
@@ -117,5 +147,5 @@ export function formatRunSummary(summary: RunSummary): string {
   const lines = rows.map((row) =>
     row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '),
   );
-  return [head, ...lines].join('\n');
+  return [head, ...lines, ...(stash.requests > 0 ? [traffic] : [])].join('\n');
 }

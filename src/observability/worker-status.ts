@@ -31,6 +31,9 @@ export interface FinishedBatch {
   conflicts: number;
   reaped: number;
   ms: number;
+  /** Stash requests and scene updates of this batch (absent from older callers). */
+  stashRequests?: number;
+  sceneUpdates?: number;
 }
 
 export type WorkerEvent =
@@ -173,6 +176,7 @@ export class WorkerStatus {
         this.#batches++;
         this.#conflicts += event.report.conflicts;
         this.#queueDepth = event.report.remaining;
+        this.#stats.recordStash(event.report.stashRequests ?? 0, event.report.sceneUpdates ?? 0);
         this.#current.clear();
         if (this.#batch) Object.assign(this.#batch, { finishedAt: at, report: { ...event.report } });
         break;

@@ -46,6 +46,11 @@ export interface AuditReport {
     availableEstimate: Estimate;
   };
   batch: AuditScene[];
+  /**
+   * Scene updates (each runs users' Scene.Update hooks) the batch would make per scene: claims
+   * never update scenes, so only cover uploads count (and error tags, which cannot be foreseen).
+   */
+  sceneUpdatesPerScene: number;
   /** What finding the batch cost when generated files were scanned. */
   scan: ScanStats | null;
 }
@@ -119,6 +124,9 @@ export function formatAudit(report: AuditReport, maxCommandsPerStep = 2): string
       `  (found by scanning ${fmt(s.scenes)} scenes: ${s.pages} page request(s), ${fmt(s.fileChecks)} file checks${s.coverChecks ? `, ${s.coverChecks} cover checks` : ''})`,
     );
   }
+  lines.push(
+    `  (scene updates per scene: ${report.sceneUpdatesPerScene.toFixed(2)}; claims write only to the worker's claim tag)`,
+  );
   for (const s of report.batch) {
     lines.push(`  scene ${s.id}${s.title ? ` "${s.title}"` : ''}`);
     if (s.plans.length === 0 && s.problems.length === 0) lines.push('    nothing to do');

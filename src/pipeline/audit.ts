@@ -7,7 +7,7 @@
 // random sample of scenes (exact when the scope is no larger than the sample) and reported with
 // a 95% interval, so the audit costs the same few requests and file checks at any library size.
 import pLimit from 'p-limit';
-import { isClaimTagName, isLive } from '../claims/lease.js';
+import { claimedScenes, isClaimTagName, isLive } from '../claims/lease.js';
 import { findListedScenes, WorkFinder } from '../discovery/finder.js';
 import { randomSeed } from '../discovery/discover.js';
 import { FILE_STEPS, isFilterStep, sceneNeeds, type FileStep } from '../discovery/scene-needs.js';
@@ -47,8 +47,11 @@ export async function auditLibrary(
   const live = claimTags.filter((t) =>
     isLive({ ...t, updatedAt: String(t.updated_at) }, now, config.leaseTtlSeconds * 1000),
   );
+  // Claims are listed on the claim tags (README "Claims"); a live old-style tag is on its scenes.
+  const legacy = live.filter((t) => claimedScenes(t.description ?? '') === null);
+  const skip = new Set(live.flatMap((t) => claimedScenes(t.description ?? '') ?? []));
   const errorTag = await findTagByExactName(client, config.errorTag);
-  const exclude = [...live.map((t) => t.id), ...(errorTag && !scope.retryErrors ? [errorTag.id] : [])];
+  const exclude = [...legacy.map((t) => t.id), ...(errorTag && !scope.retryErrors ? [errorTag.id] : [])];
   const naming = ctx.stash.videoFileNamingAlgorithm === 'MD5' ? 'MD5' : 'OSHASH';
   const selected = config.steps;
 
@@ -121,9 +124,10 @@ export async function auditLibrary(
       : 0;
   }
   const claimedByLiveWorkers =
-    live.length > 0
-      ? await countScenes(client, { tags: { value: live.map((t) => t.id), modifier: 'INCLUDES' } })
-      : 0;
+    skip.size +
+    (legacy.length > 0
+      ? await countScenes(client, { tags: { value: legacy.map((t) => t.id), modifier: 'INCLUDES' } })
+      : 0);
 
   // Available to a batch: exact through the filter when only phash/cover are selected (and no
   // ids); otherwise the sample's share of scenes that are not excluded and lack a selected step.
@@ -144,11 +148,13 @@ export async function auditLibrary(
       client,
       buildNeedingWorkFilter({ missing: filterSteps, excludeTagIds: exclude, ...path }),
     );
-    availableEstimate = { count: n, exact: true, low: n, high: n, sample: n, population: n };
+    // Claimed scenes are not filterable: they are taken off the count (a claimed scene needs work).
+    const count = Math.max(0, n - skip.size);
+    availableEstimate = { count, exact: true, low: count, high: count, sample: count, population: count };
   } else {
     let hits = 0;
     for (const scene of sample) {
-      if (!carriesNone(scene, exclude)) continue;
+      if (!carriesNone(scene, exclude) || skip.has(scene.id)) continue;
       const lacksCover = selected.includes('cover') ? (id: string) => sceneLacksCover(client, id) : null;
       const needs = await sceneNeeds(scene, selected, { ...needsOptions, lacksCover }, 'first');
       if (needs.missing.length > 0) hits++;
@@ -157,10 +163,10 @@ export async function auditLibrary(
   }
 
   // What one batch would do: the worker's own discovery, windows until it finds scenes.
-  let found = await finder.next(exclude);
+  let found = await finder.next(exclude, skip);
   const scan = found.scan ? { ...found.scan } : null;
   for (let w = 1; found.scenes.length === 0 && found.moreToScan && w < AUDIT_MAX_WINDOWS; w++) {
-    found = await finder.next(exclude);
+    found = await finder.next(exclude, skip);
     if (scan && found.scan) {
       scan.pages += found.scan.pages;
       scan.scenes += found.scan.scenes;
@@ -185,6 +191,9 @@ export async function auditLibrary(
     }
     batch.push(entry);
   }
+  // A claim writes only to the worker's claim tag; a scene is updated only for a cover upload
+  // (and the error tag if its files fail, which a dry run cannot foresee).
+  const sceneUpdates = batch.filter((s) => s.plans.some((p) => p.step === 'cover')).length;
   return {
     scope: describeScope(scope),
     steps: [...selected],
@@ -201,6 +210,7 @@ export async function auditLibrary(
       availableEstimate,
     },
     batch,
+    sceneUpdatesPerScene: batch.length === 0 ? 0 : sceneUpdates / batch.length,
     scan,
   };
 }

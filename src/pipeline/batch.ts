@@ -1,7 +1,8 @@
 // One batch of the worker loop: survey claims (reaping silent workers), find scenes needing work
-// (excluding live claims and, unless --retry-errors, error-tagged scenes; src/discovery/finder.ts),
-// claim them, run the steps on every scene won, then in bulk updates tag the permanent failures,
-// untag retried scenes that now succeeded, and release the rest.
+// (dropping scenes other workers' claim tags list and, unless --retry-errors, excluding
+// error-tagged scenes; src/discovery/finder.ts), claim them, run the steps on every scene won,
+// then tag the permanent failures and untag retried scenes that now succeeded (the only scene
+// updates besides results), and release the claims (a write to our own claim tag).
 import pLimit from 'p-limit';
 import type { ClaimManager } from '../claims/claims.js';
 import type { ClaimedWorkScene } from '../claims/stash-claim-backend.js';
@@ -45,20 +46,24 @@ export interface BatchReport {
   scan: ScanStats | null;
   /** Error-tagged scenes that succeeded (--retry-errors) and lost the error tag. */
   untagged: number;
+  /** Stash requests this batch sent (retries included), and scenes it updated (filled by the worker). */
+  stashRequests: number;
+  sceneUpdates: number;
 }
 
 // Runs one batch; scene failures are in the report, only Stash being unusable throws.
 export async function runBatch(ctx: WorkerContext, options: BatchOptions): Promise<BatchReport> {
   const started = performance.now();
   const { claims } = options;
-  const { liveOthers, stale } = await claims.survey();
-  const reaped = stale.length > 0 ? await claims.reapStale(stale) : 0;
+  const survey = await claims.survey();
+  const reaped = survey.stale.length > 0 ? await claims.reapStale(survey.stale) : 0;
+  // Live old-style claim tags (a 0.1 worker still running) are on their scenes: excluded by tag.
   const exclude = [
-    ...liveOthers.map((t) => t.id),
-    claims.tagId!,
+    ...survey.legacyLive.map((t) => t.id),
     ...(ctx.config.retryErrors ? [] : [options.errorTagId]),
   ];
-  const found = await options.finder.next(exclude);
+  const skip = new Set([...survey.claimed, ...claims.heldSceneIds]);
+  const found = await options.finder.next(exclude, skip);
   const report: BatchReport = {
     remaining: found.remaining,
     candidates: found.scenes.length,
@@ -71,13 +76,12 @@ export async function runBatch(ctx: WorkerContext, options: BatchOptions): Promi
     moreToScan: found.moreToScan,
     scan: found.scan,
     untagged: 0,
+    stashRequests: 0,
+    sceneUpdates: 0,
   };
   if (found.scenes.length === 0 || ctx.signal.aborted) return finish(report, started);
 
-  const { won, lost } = await claims.claim(
-    found.scenes.map((s) => s.id),
-    liveOthers,
-  );
+  const { won, lost } = await claims.claim(found.scenes.map((s) => s.id));
   report.claimed = won.length;
   report.conflicts = lost.length;
   const failed: string[] = [];

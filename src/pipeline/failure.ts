@@ -13,7 +13,11 @@ export function classifyFailure(error: unknown, signal: AbortSignal): FailureKin
   if (signal.aborted) return 'cancelled';
   const cause = error instanceof StepError ? error.cause : error;
   if (cause instanceof ClaimLostError) return 'transient';
-  if (cause instanceof StashApiError) return cause.retryable ? 'transient' : 'permanent';
+  // Every Stash error is Stash's answer to us, never the file's fault: an outage or a 5xx
+  // (retryable), and equally a refused API key (401/403), a validation error or a resolver error.
+  // The scene stays untagged and is found again; a refused key also fails the worker's next
+  // request outside any scene, which stops the worker instead of looping.
+  if (cause instanceof StashApiError) return 'transient';
   if (cause instanceof MediaError || cause instanceof FfmpegError) return 'permanent';
   // Anything else (a bug, a full disk) is not the file's fault: do not tag the scene for it.
   return 'transient';

@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClaimManager } from '../claims/claims.js';
 import { createStashClaimBackend, type ClaimedWorkScene } from '../claims/stash-claim-backend.js';
+import { workerClock } from '../claims/worker-clock.js';
 import { createWorkerId } from '../claims/worker-identity.js';
 import { WorkFinder } from '../discovery/finder.js';
 import { scopeOf } from '../discovery/work-scope.js';
@@ -50,6 +51,7 @@ export async function runWorker(
     workerId,
     ttlMs: ctx.config.leaseTtlSeconds * 1000,
     logger: ctx.logger,
+    now: workerClock(),
   });
   // Built first: a configuration problem (no generated folder) fails before any claim tag exists.
   const finder = new WorkFinder(ctx.client, {
@@ -90,11 +92,17 @@ export async function runWorker(
       let report: BatchReport;
       await options.beforeBatch?.(ctx.signal);
       if (ctx.signal.aborted) break;
+      // What the batch costs Stash, counted by the client (heartbeats in between included).
+      const requestsBefore = ctx.client.requestCount();
+      const updatesBefore = ctx.client.sceneUpdateCount();
       try {
         report = await runBatch(fullCtx, batchOptions);
         // Scanning generated files: windows that found nothing are part of the same batch.
         while (report.claimed === 0 && report.moreToScan && !ctx.signal.aborted)
           report = mergeWindows(report, await runBatch(fullCtx, batchOptions));
+        report.stashRequests = ctx.client.requestCount() - requestsBefore;
+        report.sceneUpdates = ctx.client.sceneUpdateCount() - updatesBefore;
+        stats.recordStash(report.stashRequests, report.sceneUpdates);
       } catch (error) {
         // Stash away between scenes: a long-running worker waits for it; --once reports it.
         if (ctx.config.once || !(error instanceof StashApiError && error.retryable) || ctx.signal.aborted)

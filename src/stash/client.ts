@@ -7,6 +7,7 @@ import { Kind, type DocumentNode } from 'graphql';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redact, type Logger } from '../observability/logger.js';
+import { scenesUpdatedBy } from './scene-updates.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
 import { StashApiError, StashAuthError, StashUnreachableError, type StashGraphQLError } from './errors.js';
 import { NetworkError, createTransport, type Transport } from './transport.js';
@@ -54,6 +55,8 @@ export interface StashClient {
   ): Promise<R>;
   /** HTTP requests sent so far, retries included. */
   requestCount(): number;
+  /** Scenes updated so far by successful operations (each runs users' scene hooks). */
+  sceneUpdateCount(): number;
   close(): Promise<void>;
 }
 
@@ -146,6 +149,7 @@ export function createStashClient(
   if (o.sessionCookie) headers.Cookie = `session=${o.sessionCookie}`;
   const gql = new GraphQLClient(o.url, { fetch: transport.fetch, headers });
   const log = o.logger.child({ stash: o.url });
+  let sceneUpdates = 0;
 
   async function request<R, V extends Variables>(
     document: TypedDocumentNode<R, V>,
@@ -157,9 +161,11 @@ export function createStashClient(
       const timeout = AbortSignal.timeout(o.timeoutMs);
       const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
       try {
-        return await gql.request<R, V>({ document, variables, signal } as unknown as Parameters<
+        const data = await gql.request<R, V>({ document, variables, signal } as unknown as Parameters<
           typeof gql.request<R, V>
         >[0]);
+        sceneUpdates += scenesUpdatedBy(operation, variables);
+        return data;
       } catch (err) {
         o.signal?.throwIfAborted();
         const failure = classify(err, operation, o, timeout.aborted);
@@ -194,6 +200,7 @@ export function createStashClient(
     request: <R, V extends Variables>(document: TypedDocumentNode<R, V>, ...variables: VariablesArg<V>) =>
       request(document, variables[0] as V | undefined),
     requestCount: () => transport.requestCount(),
+    sceneUpdateCount: () => sceneUpdates,
     close: () => transport.close(),
   };
 }

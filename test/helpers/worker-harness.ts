@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { claimedScenes } from '../../src/claims/lease.js';
 import { startStandin, type Standin, type StandinOptions } from '../standin/server.js';
 import { syntheticLibrary } from '../standin/library.js';
 import { cliCommand } from './cli.js';
@@ -92,15 +93,18 @@ export function startWorker(args: string[], env: NodeJS.ProcessEnv): ResultPromi
   }) as ResultPromise<{ reject: false }>;
 }
 
-// Claim tags still in Stash and scenes still carrying one.
+// Claim tags still in Stash and scenes still claimed: listed in a claim tag's description, or
+// (old-style claims) carrying a claim tag.
 export function leftoverClaims(
   standin: Standin,
   prefix = 'phashvaapi claim',
 ): { tags: number; scenes: number } {
   const claimTags = [...standin.state.tags.values()].filter((t) => t.name.startsWith(`${prefix} `));
   const ids = new Set(claimTags.map((t) => t.id));
-  const scenes = [...standin.state.scenes.values()].filter((s) => s.tagIds.some((id) => ids.has(id))).length;
-  return { tags: claimTags.length, scenes };
+  const claimed = new Set(claimTags.flatMap((t) => claimedScenes(t.description ?? '') ?? []));
+  for (const s of standin.state.scenes.values())
+    if (s.tagIds.some((id) => ids.has(id))) claimed.add(String(s.id));
+  return { tags: claimTags.length, scenes: claimed.size };
 }
 
 // Scenes in which some file still lacks a phash.

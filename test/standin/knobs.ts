@@ -19,6 +19,7 @@ export class Knobs {
   errorRate: number;
   private downUntil = 0;
   private downMode: DowntimeMode = 'refuse';
+  private trigger: { operation: string; left: number; ms: number; mode: DowntimeMode } | null = null;
   private readonly random: () => number;
 
   constructor(options: { latencyMs?: number; errorRate?: number; seed?: number }) {
@@ -31,6 +32,20 @@ export class Knobs {
   setDowntime(ms: number, mode: DowntimeMode = 'refuse'): void {
     this.downUntil = Date.now() + ms;
     this.downMode = mode;
+  }
+
+  // Downtime of `ms` starting right after the `nth` answered `operation` (to cut Stash off at an
+  // exact point of a worker's protocol, e.g. between its claim and its release).
+  downAfter(operation: string, ms: number, options: { nth?: number; mode?: DowntimeMode } = {}): void {
+    this.trigger = { operation, left: options.nth ?? 1, ms, mode: options.mode ?? 'refuse' };
+  }
+
+  // Called as each request is answered.
+  answered(operation: string | null): void {
+    if (!this.trigger || operation !== this.trigger.operation) return;
+    if (--this.trigger.left > 0) return;
+    this.setDowntime(this.trigger.ms, this.trigger.mode);
+    this.trigger = null;
   }
 
   // The current downtime mode, or null when up.

@@ -39,6 +39,7 @@ export function bulkSceneUpdate(state: StandinState, input: BulkSceneUpdateInput
     scene.tagIds.sort((a, b) => a - b);
     scene.updatedAt = now;
   }
+  state.sceneHookRuns += scenes.length;
   return scenes;
 }
 
@@ -58,6 +59,7 @@ export function sceneUpdate(
   }
   if (cover !== undefined) scene.cover = cover;
   scene.updatedAt = nowSeconds(state);
+  state.sceneHookRuns++;
   return scene;
 }
 
@@ -95,6 +97,8 @@ export function fileSetFingerprints(state: StandinState, input: FileSetFingerpri
   if (!file) return true;
   const changed = new Set([...upserts.map((u) => u.type), ...deletes]);
   file.fingerprints = [...file.fingerprints.filter((f) => !changed.has(f.type)), ...upserts];
+  if (upserts.some((u) => u.type === 'phash'))
+    state.phashWrites.set(fileId, (state.phashWrites.get(fileId) ?? 0) + 1);
   return true;
 }
 

@@ -168,6 +168,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     res.on('finish', () => {
       entry.status = res.statusCode;
       entry.operationName = (res as ServerResponse & { operationName?: string | null }).operationName ?? null;
+      if (entry.status === 200) knobs.answered(entry.operationName);
     });
     handle(req, res, url).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, `stand-in failure: ${(err as Error).message}\n`);

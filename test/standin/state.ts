@@ -117,6 +117,14 @@ export interface StandinState {
   plugins: Record<string, Record<string, unknown>>;
   /** Current time in milliseconds (replaceable in tests). */
   now: () => number;
+  /**
+   * Scene.Update.Post hook runs Stash would make: one per scene a successful bulkSceneUpdate or
+   * sceneUpdate changed (as measured on the real Stash with a counting plugin); tag and
+   * fingerprint mutations run none.
+   */
+  sceneHookRuns: number;
+  /** Successful phash writes per file id (a file written twice was processed twice). */
+  phashWrites: Map<number, number>;
 }
 
 export interface StateOptions {
@@ -128,6 +136,8 @@ export interface StateOptions {
 // An empty library with Stash's default configuration.
 export function createState(options: StateOptions = {}): StandinState {
   return {
+    sceneHookRuns: 0,
+    phashWrites: new Map(),
     scenes: new Map(),
     tags: new Map(),
     next: { scene: 1, file: 1, tag: 1, marker: 1 },

@@ -14,7 +14,14 @@ export const coverStep: SceneStep<CoverPlan> = {
   async plan(scene, ctx) {
     const input = primaryInput(scene, ctx);
     if (!input) return null;
-    if (!ctx.config.force && !(await sceneLacksCover(ctx.client, scene.id))) return null;
+    // Stash away now must not fail the scene: the question waits for Stash like every write does.
+    const lacksCover = () =>
+      untilStashAnswers(() => sceneLacksCover(ctx.client, scene.id), {
+        signal: ctx.signal,
+        logger: ctx.logger,
+        what: `ask whether scene ${scene.id} has a cover`,
+      });
+    if (!ctx.config.force && !(await lacksCover())) return null;
     const plan = planCover(input.path, input.duration);
     return {
       step: 'cover',

@@ -47,6 +47,7 @@ describe('8 workers x 200 scenes', () => {
     expect(scenesMissingPhash(rig.standin)).toBe(0);
     expect(phashWrites(rig.standin)).toBe(SCENES); // one write per scene: nothing processed twice
     expect(leftoverClaims(rig.standin)).toEqual({ tags: 0, scenes: 0 });
+    expect(rig.standin.state.sceneHookRuns, "claims or releases updated scenes (users' hooks ran)").toBe(0);
     const phashes = new Set(
       [...rig.standin.state.scenes.values()].map((s) =>
         String(s.files[0]!.fingerprints.find((f) => f.type === 'phash')?.value),

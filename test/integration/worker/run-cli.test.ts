@@ -4,7 +4,9 @@ import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kind, type DocumentNode } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as operations from '../../../src/stash/generated/graphql.js';
 import { libraryFromVideos } from '../../standin/library.js';
 import { startStandin, type Standin } from '../../standin/server.js';
 import { runCli } from '../../helpers/cli.js';
@@ -12,6 +14,16 @@ import { corpusContext } from '../../helpers/corpus-context.js';
 import { cleanEnv, leftoverClaims } from '../../helpers/worker-harness.js';
 
 const corpus = corpusContext();
+// Every mutation the client can send, read from the operation documents themselves.
+const MUTATIONS = new Set(
+  Object.values(operations).flatMap((doc) =>
+    typeof doc === 'object' && doc !== null && 'definitions' in doc
+      ? (doc as DocumentNode).definitions.flatMap((d) =>
+          d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation' && d.name ? [d.name.value] : [],
+        )
+      : [],
+  ),
+);
 const PICK = ['c01', 'c11', 'c24', 'c26'];
 const opened: Standin[] = [];
 afterAll(async () => Promise.all(opened.map((s) => s.close())));
@@ -94,6 +106,14 @@ describe('run --dry-run', () => {
     expect(report.library.missingPhash).toBe(1);
     expect(report.batch[0]!.plans[0]!.commands).toHaveLength(25);
     expect(standin.snapshot()).toBe(before);
+    const writes = standin.requests.filter((r) => MUTATIONS.has(r.operationName ?? ''));
+    expect(
+      writes.map((r) => r.operationName),
+      'the dry run sent writes to Stash',
+    ).toEqual([]);
+    expect([...MUTATIONS]).toEqual(
+      expect.arrayContaining(['CreateTag', 'UpdateTagDescription', 'SetFilePhash']),
+    );
     await expect(readFile(join(work, 'e.log'))).rejects.toThrow();
   }, 60_000);
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  claimDescription,
+  claimedScenes,
   claimTagName,
   clockOffsetMs,
-  decideClaim,
   isClaimTagName,
   isLive,
+  scenesClaimedByOthers,
 } from '../../../src/claims/lease.js';
 import { createWorkerId } from '../../../src/claims/worker-identity.js';
 
@@ -18,7 +20,7 @@ describe('lease rules', () => {
   });
 
   it('treats a heartbeat within the TTL (plus the 1 s timestamp truncation) as live', () => {
-    const tag = { id: '1', name: 'x', updatedAt: '2026-11-22T03:00:00Z' };
+    const tag = { id: '1', name: 'x', updatedAt: '2026-11-22T03:00:00Z', description: '' };
     const beat = Date.parse(tag.updatedAt);
     expect(isLive(tag, beat + 60_000, 60_000)).toBe(true);
     expect(isLive(tag, beat + 61_000, 60_000)).toBe(true);
@@ -32,12 +34,33 @@ describe('lease rules', () => {
     expect(clockOffsetMs('2026-11-22T03:04:51Z', local - 100, local + 100)).toBe(-9000 + 500);
   });
 
-  it('wins only when no other live claim tag is on the scene', () => {
-    const live = new Set(['7']);
-    expect(decideClaim(['1', '5'], '5', live)).toBe('won');
-    expect(decideClaim(['5', '7'], '5', live)).toBe('lost');
-    expect(decideClaim(['5', '8'], '5', live)).toBe('won'); // 8: a stale worker's tag
-    expect(decideClaim(['7'], '5', live)).toBe('lost'); // our tag vanished (reaped)
+  it('writes the claim list into the description and reads it back; old-style tags have none', () => {
+    const at = Date.parse('2026-11-22T03:00:00Z');
+    const d = claimDescription('h-1-abc', 600_000, at, ['12', '7']);
+    expect(d).toBe(
+      'phashvaapi worker h-1-abc; lease 600 s; heartbeat 2026-11-22T03:00:00.000Z; scenes: 12,7',
+    );
+    expect(claimedScenes(d)).toEqual(['12', '7']);
+    expect(claimedScenes(claimDescription('w', 600_000, at, []))).toEqual([]);
+    // The 0.1 description: its claims were on the scenes, not in the description.
+    expect(claimedScenes('phashvaapi worker w; heartbeat 2026-11-22T03:00:00.000Z; lease 600 s')).toBeNull();
+  });
+
+  it('counts every other claim tag not known to be stale, and never our own', () => {
+    const at = Date.parse('2026-11-22T03:00:00Z');
+    const tag = (id: string, updatedAt: string, scenes: string[]) => ({
+      id,
+      name: `phashvaapi claim ${id}`,
+      updatedAt,
+      description: claimDescription(id, 60_000, at, scenes),
+    });
+    const tags = [
+      tag('own', '2026-11-22T03:00:00Z', ['1']),
+      tag('live', '2026-11-22T03:00:00Z', ['2']),
+      tag('stale', '2026-11-22T02:58:00Z', ['3']),
+      { ...tag('old', '2026-11-22T03:00:00Z', []), description: 'phashvaapi worker old; lease 60 s' },
+    ];
+    expect([...scenesClaimedByOthers(tags, 'own', at + 5000, 60_000)]).toEqual(['2']);
   });
 
   it('makes unique, LIKE-safe worker ids', () => {

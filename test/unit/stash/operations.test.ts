@@ -29,7 +29,6 @@ const EXPECTED = [
   'GetConfiguration',
   'GetVersion',
   'IntrospectStashCapabilities',
-  'FindScenesWithTag',
   'FindScenesByOshash',
   'GetPluginSettings',
   'FindScenesInRandomOrder',
