@@ -166,6 +166,7 @@ async function runStretchPipe(
           bin: o.ffmpeg,
           args: buildStretchRemuxArgs(
             o.input,
+            index.videoStream!, // set: stretchIneligibility() checked it
             start.toFixed(6),
             (seconds(last, index) + 1).toFixed(6),
             filters,

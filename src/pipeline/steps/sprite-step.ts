@@ -5,6 +5,7 @@ import { spritePath, vttPath } from '../../generators/generated-paths.js';
 import { planSprite, spriteBatchCommands, type SpritePlan } from '../../generators/sprite-plan.js';
 import { probeSpriteInput, runSprite } from '../../generators/sprite.js';
 import { toShell } from '../../media/shell-quote.js';
+import { probeStashVideoStream } from '../../media/video-stream.js';
 import type { SceneStep } from '../context.js';
 import { artifactHashOf, generatedDirOf, generatorDeps, primaryInput } from './generator-support.js';
 
@@ -29,9 +30,11 @@ export const spriteStep: SceneStep<SpriteStepPlan> = {
     const writeSprite = ctx.config.force || !(await fileExists(sprite));
     const writeVtt = ctx.config.force || !(await fileExists(vtt));
     if (!writeSprite && !writeVtt) return null;
-    const plan = planSprite(await probeSpriteInput(generatorDeps(ctx), input.path));
+    const deps = generatorDeps(ctx);
+    const plan = planSprite(await probeSpriteInput(deps, input.path));
+    const stream = writeSprite ? await probeStashVideoStream(deps.run, deps.ffprobe, input.path, deps) : null;
     const commands = writeSprite
-      ? spriteBatchCommands(plan, ctx.config.concurrency, '$TMPDIR').map((a) =>
+      ? spriteBatchCommands(plan, ctx.config.concurrency, '$TMPDIR', stream).map((a) =>
           toShell(ctx.config.ffmpegPath, a),
         )
       : [];

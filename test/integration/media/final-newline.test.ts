@@ -18,7 +18,7 @@ import { decodeBmp } from '../../../src/phash/bmp.js';
 import { makeFlatClip, stashFrameViaFile, stashSelectFrameViaFile } from '../../helpers/edge-files.js';
 
 const SECONDS = [0.2, 1.1, 2, 2.9, 3.8];
-const base = { run: runProcess, ffmpeg: 'ffmpeg', limit: pLimit(2), processes: 2 };
+const base = { run: runProcess, ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', limit: pLimit(2), processes: 2 };
 
 // A runner whose multi-input (batch) processes fail, so grabFrames falls back to Stash's command.
 const batchesFail: ProcessRunner = async (options) => {
@@ -73,7 +73,6 @@ describe.each(cases)('frames whose BMP $name', ({ colour, tail }) => {
     const got = await grabByStretches({
       ...base,
       runPipe,
-      ffprobe: 'ffprobe',
       input,
       seeks: SECONDS.map(goFloatString),
     });
@@ -82,7 +81,7 @@ describe.each(cases)('frames whose BMP $name', ({ colour, tail }) => {
   }, 120_000);
 
   it('the sprite’s slow-seek grabs return every byte, and all 81 decode', async () => {
-    const deps = { ...base, ffprobe: 'ffprobe', logger: silentLogger };
+    const deps = { ...base, logger: silentLogger };
     const plan = planSprite(await probeSpriteInput(deps, input));
     expect(plan.mode).toBe('slow-seek');
     const picks = [0, 40, 80];
