@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Limiter } from '../frame-grab.js';
 import type { PipeRunner, ProcessRunner } from '../run-process.js';
 import { readAccessUnitKind } from './avc-nal.js';
+import { keyframeFlagsIneligibility } from './mp4-keyframes.js';
 import { readPacketIndex, type PacketIndex, type VideoPacket } from './packet-index.js';
 import { buildDropFilters, buildStretchDecodeArgs, buildStretchRemuxArgs } from './stretch-args.js';
 import { planStretches, rescale, stretchIneligibility, type Stretch } from './stretch-plan.js';
@@ -55,6 +56,16 @@ export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | 
     return frames;
   }
   if (stretchIneligibility(index) !== null) return frames;
+  // The plan trusts ffprobe's keyframe flags; in MP4 they must be the demuxer's seek points.
+  const mp4 = index.formatName.split(',').includes('mp4');
+  if (
+    mp4 &&
+    keyframeFlagsIneligibility(
+      index.input,
+      index.packets.map((p) => p.key),
+    ) !== null
+  )
+    return frames;
   const plan = planStretches(index, o.seeks);
   const ready = prepareStretches(index, plan.stretches);
   const served = new Set(ready.flatMap((r) => r.stretch.targets.map((t) => t.seek)));
