@@ -6,8 +6,9 @@
 // H.264 parser instead (IDR / recovery point), so without `stss` ffprobe shows the IDRs as keyframes
 // while ffmpeg's seek starts decoding at whatever sample precedes the seek, P or B.
 //
-// The file may take the stretch path only when the two agree exactly. Anything that rewrites or
-// extends the index in ways not modelled here makes it ineligible: no `stss`, `stps`, `rap `
+// The file may take the stretch path only when the two agree exactly (an all-intra file without
+// `stss`, where ffprobe flags every frame too, agrees). Anything that rewrites or
+// extends the index in ways not modelled here makes it ineligible: an empty `stss`, `stps`, `rap `
 // groups, fragments (`mvex`/`moof`: keyframes come from `trun` flags, read lazily), edit lists of
 // more than one entry, or a sample count that differs from ffprobe's packet count.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
@@ -114,7 +115,9 @@ export function mp4IndexKeyframes(input: string): { keyframes: Set<number>; samp
   if (!stsz) return 'no sample sizes';
   const samples = moov.readUInt32BE(stsz.body + 8);
   const stss = boxes.get('stss');
-  if (!stss || stss.length !== 1) return 'no sync sample table (stss): every sample is a keyframe to ffmpeg';
+  // No stss: every sample is a keyframe (the MP4 spec, and mov_build_index with no table).
+  if (!stss) return { keyframes: new Set(Array.from({ length: samples }, (_, i) => i)), samples };
+  if (stss.length !== 1) return 'several stss boxes';
   const count = moov.readUInt32BE(stss[0]!.body + 4);
   if (count === 0 || stss[0]!.body + 8 + 4 * count > stss[0]!.end) return 'empty or short stss';
   const entries = Array.from({ length: count }, (_, i) => moov.readUInt32BE(stss[0]!.body + 8 + 4 * i));

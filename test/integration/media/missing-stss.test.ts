@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goFloatString } from '../../../src/media/go-float.js';
 import { runPipe, runProcess } from '../../../src/media/run-process.js';
-import { mp4IndexKeyframes } from '../../../src/media/stretch/mp4-keyframes.js';
+import { keyframeFlagsIneligibility, mp4IndexKeyframes } from '../../../src/media/stretch/mp4-keyframes.js';
 import { readPacketIndex } from '../../../src/media/stretch/packet-index.js';
 import { grabByStretches } from '../../../src/media/stretch/stretch-grab.js';
 import { computeVideoPhash } from '../../../src/phash/video-phash.js';
@@ -41,7 +41,16 @@ describe('an MP4 whose stss box is missing', () => {
   it('ffprobe still flags only the IDR frames (the premise), and the tables say why not to trust them', async () => {
     const index = await readPacketIndex(runProcess, 'ffprobe', input);
     expect(index.packets.filter((p) => p.key)).toHaveLength(DURATION / 2);
-    expect(mp4IndexKeyframes(input)).toMatch(/no sync sample table/);
+    // The demuxer's index: every one of the 500 samples is a keyframe.
+    const tables = mp4IndexKeyframes(input);
+    expect(tables).toMatchObject({ samples: DURATION * 25 });
+    expect(typeof tables !== 'string' && tables.keyframes.size).toBe(DURATION * 25);
+    expect(
+      keyframeFlagsIneligibility(
+        input,
+        index.packets.map((p) => p.key),
+      ),
+    ).toMatch(/keyframe flag differs/);
   });
 
   it('the stretch path serves none of its seeks', async () => {
