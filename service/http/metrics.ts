@@ -42,6 +42,12 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
     buckets: DURATION_BUCKETS,
     registers: [registry],
   });
+  const disagreements = new Counter({
+    name: 'phashvaapi_fast_path_disagreements_total',
+    help: "Files whose fast-path frames (stretch, batch) differed from Stash's command and were re-grabbed its way",
+    labelNames: ['step'],
+    registers: [registry],
+  });
   const batches = new Counter({
     name: 'phashvaapi_batches_total',
     help: 'Batches finished',
@@ -91,6 +97,7 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
   });
   for (const outcome of ['done', 'failed', 'skipped']) scenes.inc({ status: outcome }, 0);
   batches.inc(0);
+  for (const step of ['phash', 'sprite']) disagreements.inc({ step }, 0);
   conflicts.inc(0);
   reaped.inc(0);
 
@@ -100,6 +107,7 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
       scenes.inc({ status: event.scene.status });
       for (const s of event.scene.steps) {
         steps.inc({ step: s.step, outcome: s.outcome });
+        if (s.fastPathDisagreements) disagreements.inc({ step: s.step }, s.fastPathDisagreements);
         if (s.outcome !== 'done') continue;
         duration.observe({ step: s.step }, s.ms / 1000);
         hardware.inc({ step: s.step }, s.hardware ? 1 : 0);

@@ -20,6 +20,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaError } from '../errors.js';
+import {
+  DEFAULT_CHECK_FRAMES,
+  ffmpegVersionLine,
+  verifyFastFrames,
+  type CheckFrames,
+  type FastPath,
+  type FastPathDisagreement,
+} from './frame-check.js';
 import { goFloatString } from './go-float.js';
 import type { PipeRunner, ProcessRunner } from './run-process.js';
 import { buildScreenshotArgs, SCREENSHOT_WIDTH } from './screenshot-args.js';
@@ -57,6 +65,10 @@ export interface GrabFramesOptions {
   runPipe?: PipeRunner | undefined;
   /** Frames grabbed earlier (one decode shared by several steps; pipeline/shared-frames.ts). */
   prefetched?: PrefetchedFrames | undefined;
+  /** Fast-served frames re-grabbed with Stash's command to check them (media/frame-check.ts). @default 1 */
+  checkFrames?: CheckFrames | undefined;
+  /** Told when a checked frame differs (the file's fast frames are then all re-grabbed). */
+  onFastPathDisagreement?: ((d: FastPathDisagreement) => void) | undefined;
 }
 
 export interface PrefetchedFrames {
@@ -114,6 +126,8 @@ export function nextChunkSize(remaining: number, lanes: number, min: number, max
 export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> {
   const seeks = options.seconds.map(goFloatString);
   const frames = seeks.map((seek) => options.prefetched?.frames.get(frameKey(options.input, seek)) ?? null);
+  // Prefetched frames come from the stretch path (pipeline/shared-frames.ts).
+  const paths: (FastPath | null)[] = frames.map((f) => (f ? 'stretch' : null));
   const open = frames.flatMap((f, i) => (f ? [] : [i]));
   const { ffprobe, runPipe } = options;
   // The stream batches map to, probed once and only if a batch runs.
@@ -136,9 +150,12 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
           batchStream,
           unplanned.map((k) => open[k]!),
           frames,
+          paths,
         )),
     });
-    got.forEach((bmp, k) => bmp && (frames[open[k]!] = bmp));
+    got.forEach((bmp, k) => {
+      if (bmp) [frames[open[k]!], paths[open[k]!]] = [bmp, 'stretch'];
+    });
     await batches;
   }
   await grabInBatches(
@@ -146,6 +163,7 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
     batchStream,
     frames.flatMap((f, i) => (f ? [] : [i])),
     frames,
+    paths,
   );
   // Authoritative re-run, Stash's way, for anything the batches did not deliver.
   const missing = frames.flatMap((f, i) => (f ? [] : [i]));
@@ -156,6 +174,16 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
       }),
     ),
   );
+  await verifyFastFrames({
+    frames: frames as Buffer[],
+    paths,
+    checkFrames: options.checkFrames ?? DEFAULT_CHECK_FRAMES,
+    seeks,
+    grabExact: (i) => options.limit(() => grabOne(options, i)),
+    version: () => ffmpegVersionLine(options.run, options.ffmpeg),
+    input: options.input,
+    onDisagreement: options.onFastPathDisagreement,
+  });
   return frames as Buffer[];
 }
 
@@ -166,6 +194,7 @@ async function grabInBatches(
   batchStream: () => Promise<number | null>,
   indices: number[],
   frames: (Buffer | null)[],
+  paths: (FastPath | null)[],
 ): Promise<void> {
   if (indices.length === 0) return;
   const stream = await batchStream();
@@ -185,7 +214,10 @@ async function grabInBatches(
           chunk.map((i) => options.seconds[i]!),
         ),
       );
-      chunk.forEach((i, k) => (frames[i] = got[k] ?? null));
+      chunk.forEach((i, k) => {
+        frames[i] = got[k] ?? null;
+        paths[i] = frames[i] ? 'batch' : null;
+      });
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));

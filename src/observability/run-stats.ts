@@ -26,6 +26,8 @@ export interface RunSummary {
   readonly scenesPerHour: number | null;
   /** In the order each step was first recorded. */
   readonly steps: readonly StepSummary[];
+  /** Files whose fast-path frames differed from Stash's command and were re-grabbed (media/frame-check.ts). */
+  readonly fastPathDisagreements: number;
 }
 
 interface StepRecord {
@@ -38,13 +40,21 @@ export class RunStats {
   readonly #startedAtMs: number;
   readonly #steps = new Map<PipelineStep, StepRecord>();
   readonly #scenes: OutcomeCounts = { done: 0, failed: 0, skipped: 0 };
+  #fastPathDisagreements = 0;
 
   constructor(startedAtMs: number) {
     this.#startedAtMs = startedAtMs;
   }
 
-  // Records one run of one step; `hardware` says whether it ran on the GPU.
-  record(step: PipelineStep, outcome: Outcome, ms: number, options: { hardware?: boolean } = {}): void {
+  // Records one run of one step; `hardware` says whether it ran on the GPU, `fastPathDisagreements`
+  // on how many files its fast frame paths disagreed with Stash's command.
+  record(
+    step: PipelineStep,
+    outcome: Outcome,
+    ms: number,
+    options: { hardware?: boolean; fastPathDisagreements?: number | undefined } = {},
+  ): void {
+    this.#fastPathDisagreements += options.fastPathDisagreements ?? 0;
     let entry = this.#steps.get(step);
     if (!entry) {
       entry = { counts: { done: 0, failed: 0, skipped: 0 }, doneMs: [], hardware: 0 };
@@ -75,7 +85,8 @@ export class RunStats {
       };
     });
     const scenesPerHour = elapsedMs === 0 ? null : (this.#scenes.done * 3_600_000) / elapsedMs;
-    return { elapsedMs, scenes: { ...this.#scenes }, scenesPerHour, steps };
+    const fastPathDisagreements = this.#fastPathDisagreements;
+    return { elapsedMs, scenes: { ...this.#scenes }, scenesPerHour, steps, fastPathDisagreements };
   }
 }
 
@@ -100,7 +111,14 @@ export function formatRunSummary(summary: RunSummary): string {
   const { done, failed, skipped } = summary.scenes;
   const rate = summary.scenesPerHour === null ? '' : ` (${summary.scenesPerHour.toFixed(1)} scenes/h)`;
   const head = `${done} scenes done, ${failed} failed, ${skipped} skipped in ${formatDuration(summary.elapsedMs)}${rate}`;
-  if (summary.steps.length === 0) return head;
+  const n = summary.fastPathDisagreements;
+  const check =
+    n > 0
+      ? [
+          `fast frame paths disagreed with Stash's command on ${n} file${n === 1 ? '' : 's'}; their frames were grabbed Stash's way`,
+        ]
+      : [];
+  if (summary.steps.length === 0) return [head, ...check].join('\n');
   const rows = [
     ['step', 'done', 'failed', 'skipped', 'median', 'p95', 'hardware'],
     ...summary.steps.map((s) => [
@@ -117,5 +135,5 @@ export function formatRunSummary(summary: RunSummary): string {
   const lines = rows.map((row) =>
     row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '),
   );
-  return [head, ...lines].join('\n');
+  return [head, ...lines, ...check].join('\n');
 }

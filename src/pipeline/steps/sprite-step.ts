@@ -7,7 +7,13 @@ import { probeSpriteInput, runSprite } from '../../generators/sprite.js';
 import { toShell } from '../../media/shell-quote.js';
 import { probeStashVideoStream } from '../../media/video-stream.js';
 import type { SceneStep } from '../context.js';
-import { artifactHashOf, generatedDirOf, generatorDeps, primaryInput } from './generator-support.js';
+import {
+  artifactHashOf,
+  fastPathWatch,
+  generatedDirOf,
+  generatorDeps,
+  primaryInput,
+} from './generator-support.js';
 
 interface SpriteStepPlan {
   plan: SpritePlan;
@@ -50,7 +56,9 @@ export const spriteStep: SceneStep<SpriteStepPlan> = {
 
   async run(plan, _scene, ctx) {
     const d = plan.data;
-    const result = await runSprite(d.plan, generatorDeps(ctx), {
+    const watch = fastPathWatch(ctx);
+    const deps = { ...generatorDeps(ctx), onFastPathDisagreement: watch.onFastPathDisagreement };
+    const result = await runSprite(d.plan, deps, {
       spritePath: d.spritePath,
       vttPath: d.vttPath,
       writeSprite: d.writeSprite,
@@ -58,6 +66,7 @@ export const spriteStep: SceneStep<SpriteStepPlan> = {
     });
     return {
       detail: `${result.width}x${result.height} sprite${d.writeVtt ? ' + VTT' : ''} (${result.mode})`,
+      fastPathDisagreements: watch.disagreements(),
     };
   },
 };
