@@ -1,6 +1,7 @@
 // /metrics in Prometheus text format (prom-client, on a registry of our own): scenes and steps by
 // outcome, step durations, the hardware share, queue depth, claim conflicts, batches, scenes in
-// flight and whether the loop is paused, plus Node's process metrics. Fed by WorkerStatus events.
+// flight, whether the loop is paused and fast-path disagreements (media/frame-check.ts), plus
+// Node's process metrics. Fed by WorkerStatus events.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { WorkerStatus } from '../../src/observability/worker-status.js';
 
