@@ -1,6 +1,7 @@
 // /metrics in Prometheus text format (prom-client, on a registry of our own): scenes and steps by
 // outcome, step durations, the hardware share, queue depth, claim conflicts, batches, scenes in
-// flight and whether the loop is paused, plus Node's process metrics. Fed by WorkerStatus events.
+// flight, whether the loop is paused and fast-path disagreements (media/frame-check.ts), plus
+// Node's process metrics. Fed by WorkerStatus events.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { WorkerStatus } from '../../src/observability/worker-status.js';
 
@@ -40,6 +41,12 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
     help: 'Time of successful step runs',
     labelNames: ['step'],
     buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  const disagreements = new Counter({
+    name: 'phashvaapi_fast_path_disagreements_total',
+    help: "Files whose fast-path frames (stretch, batch) differed from Stash's command and were re-grabbed its way",
+    labelNames: ['step'],
     registers: [registry],
   });
   const batches = new Counter({
@@ -109,6 +116,7 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
   });
   for (const outcome of ['done', 'failed', 'skipped']) scenes.inc({ status: outcome }, 0);
   batches.inc(0);
+  for (const step of ['phash', 'sprite']) disagreements.inc({ step }, 0);
   conflicts.inc(0);
   reaped.inc(0);
   stashRequests.inc(0);
@@ -120,6 +128,7 @@ export function createServiceMetrics(status: WorkerStatus, isPaused: () => boole
       scenes.inc({ status: event.scene.status });
       for (const s of event.scene.steps) {
         steps.inc({ step: s.step, outcome: s.outcome });
+        if (s.fastPathDisagreements) disagreements.inc({ step: s.step }, s.fastPathDisagreements);
         if (s.outcome !== 'done') continue;
         duration.observe({ step: s.step }, s.ms / 1000);
         hardware.inc({ step: s.step }, s.hardware ? 1 : 0);

@@ -86,6 +86,16 @@ function parsePathFilter(raw: unknown): string {
   return text;
 }
 
+// `all`, or a count >= 0 (0 turns the check off).
+function parseCheckFrames(raw: unknown): number | 'all' {
+  if (typeof raw === 'string' && raw.trim() === 'all') return 'all';
+  try {
+    return parseInteger(0)(raw);
+  } catch {
+    throw new InvalidValueError('an integer >= 0 or `all`', raw);
+  }
+}
+
 // The table. Order here is the order of `--help` and `phashvaapi config`.
 export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: OptionSpec<K> } = defineOptions({
   stashUrl: {
@@ -231,6 +241,13 @@ export const CONFIG_OPTIONS: { readonly [K in ConfigKey]: OptionSpec<K> } = defi
     default: 1800,
     description: 'kill one ffmpeg run after this long',
     parse: parseSeconds,
+  },
+  checkFrames: {
+    type: 'string',
+    default: 1,
+    description:
+      'frames per file a fast path served that are checked against Stash’s own command (N, all, 0)',
+    parse: parseCheckFrames,
   },
   hwaccel: {
     type: 'enum',

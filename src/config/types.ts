@@ -71,6 +71,8 @@ export interface Config {
   readonly ffprobePath: string;
   /** Kill one ffmpeg run after this long. @default 1800 */
   readonly ffmpegTimeoutSeconds: number;
+  /** Frames per file a fast path served that are re-grabbed with Stash's command: a count, or 'all'. @default 1 */
+  readonly checkFrames: number | 'all';
   /** @default 'auto' */
   readonly hwaccel: HwAccelMode;
   /** @default 'info' */

@@ -19,8 +19,13 @@ import { spriteBatchCommands, type SpritePlan } from './sprite-plan.js';
 const WORK = (name: string): string => join(tmpdir(), `phashvaapi-${name}-XXXXXX`);
 
 // The sprite's frame grabs as they would run (batched in normal mode, Stash's per-frame in slow seek).
-export function describeSprite(plan: SpritePlan, ffmpeg: string, processes: number): string[] {
-  return spriteBatchCommands(plan, processes, WORK('frames')).map((args) => toShell(ffmpeg, args));
+export function describeSprite(
+  plan: SpritePlan,
+  ffmpeg: string,
+  processes: number,
+  stream: number | null,
+): string[] {
+  return spriteBatchCommands(plan, processes, WORK('frames'), stream).map((args) => toShell(ffmpeg, args));
 }
 
 // The cover grab.

@@ -124,18 +124,22 @@ export function planSprite(probe: SpriteProbe): SpritePlan {
 }
 
 // The argv our fast path actually runs in normal mode (see src/media/frame-grab.ts), for dry runs.
+// `stream` is the video stream Stash's command surely decodes (media/video-stream.ts); without
+// one, Stash's own per-frame commands run.
 export function spriteBatchCommands(
   plan: SpritePlan,
   processes: number,
   workDir: string,
+  stream: number | null,
   maxPerProcess = 8,
 ): string[][] {
-  if (plan.mode !== 'normal') return plan.frameCommands.map((a) => [...a]);
+  if (plan.mode !== 'normal' || stream === null) return plan.frameCommands.map((a) => [...a]);
   return splitIntoBatches(plan.seconds.length, processes, maxPerProcess).map((batch, b) =>
     buildBatchGrabArgs(
       plan.input,
       batch.map((i) => plan.seconds[i]!),
       `${workDir}/batch-${b}`,
+      stream,
     ),
   );
 }

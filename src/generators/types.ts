@@ -1,4 +1,5 @@
 // What every generator's run function receives: injected, never global (see docs/style.md §1).
+import type { CheckFrames, FastPathDisagreement } from '../media/frame-check.js';
 import type { Limiter, PrefetchedFrames } from '../media/frame-grab.js';
 import type { PipeRunner, ProcessRunner } from '../media/run-process.js';
 import type { Logger } from '../observability/logger.js';
@@ -22,6 +23,9 @@ export interface GeneratorDeps {
   readonly timeoutMs?: number | undefined;
   /** SIGTERM → SIGKILL grace; the runner's default when absent. */
   readonly killGraceMs?: number | undefined;
+  /** Fast-served frames checked against Stash's command (media/frame-check.ts). @default 1 */
+  readonly checkFrames?: CheckFrames | undefined;
+  readonly onFastPathDisagreement?: ((d: FastPathDisagreement) => void) | undefined;
 }
 
 // The runner options every generator passes through (signal, timeout, kill grace).

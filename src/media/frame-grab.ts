@@ -12,14 +12,27 @@
 //
 // When a batch fails or yields an empty frame, its seeks are re-run one per process with Stash's
 // exact arguments, so errors (and what counts as an error) are Stash's, frame by frame.
+//
+// Each output of a batch must take its own input, hence a `-map` that Stash's command lacks. It
+// names the stream ffmpeg would pick by itself, and only where that choice is certain
+// (media/video-stream.ts); any other file is grabbed entirely with Stash's own command.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaError } from '../errors.js';
+import {
+  DEFAULT_CHECK_FRAMES,
+  ffmpegVersionLine,
+  verifyFastFrames,
+  type CheckFrames,
+  type FastPath,
+  type FastPathDisagreement,
+} from './frame-check.js';
 import { goFloatString } from './go-float.js';
 import type { PipeRunner, ProcessRunner } from './run-process.js';
 import { buildScreenshotArgs, SCREENSHOT_WIDTH } from './screenshot-args.js';
 import { grabByStretches } from './stretch/stretch-grab.js';
+import { probeStashVideoStream } from './video-stream.js';
 
 export type Limiter = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -44,13 +57,18 @@ export interface GrabFramesOptions {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   /**
-   * With both, seeks that can be served by the stretch path (media/stretch/) are: each keyframe's
-   * stretch decoded once for all its seeks, reference frames only. The rest go per seek.
+   * With ffprobe, seeks are grabbed in batches (see above); with runPipe too, seeks that the
+   * stretch path (media/stretch/) can serve are: each keyframe's stretch decoded once for all its
+   * seeks, reference frames only. Without ffprobe every seek runs Stash's own command.
    */
   ffprobe?: string | undefined;
   runPipe?: PipeRunner | undefined;
   /** Frames grabbed earlier (one decode shared by several steps; pipeline/shared-frames.ts). */
   prefetched?: PrefetchedFrames | undefined;
+  /** Fast-served frames re-grabbed with Stash's command to check them (media/frame-check.ts). @default 1 */
+  checkFrames?: CheckFrames | undefined;
+  /** Told when a checked frame differs (the file's fast frames are then all re-grabbed). */
+  onFastPathDisagreement?: ((d: FastPathDisagreement) => void) | undefined;
 }
 
 export interface PrefetchedFrames {
@@ -65,13 +83,19 @@ export function frameKey(input: string, seek: string): string {
   return `${input}\n${seek}`;
 }
 
-// argv for one process that grabs one frame per seek into `outDir/<i>.bmp`.
-export function buildBatchGrabArgs(input: string, seconds: readonly number[], outDir: string): string[] {
+// argv for one process that grabs one frame per seek into `outDir/<i>.bmp`, each from stream
+// `stream` of its own input (the one Stash's command picks: media/video-stream.ts).
+export function buildBatchGrabArgs(
+  input: string,
+  seconds: readonly number[],
+  outDir: string,
+  stream: number,
+): string[] {
   const args = ['-v', 'error', '-y'];
   for (const t of seconds) args.push('-threads', '1', '-ss', goFloatString(t), '-i', input);
   seconds.forEach((_, i) => {
     // prettier-ignore
-    args.push('-map', `${i}:v:0`, '-frames:v', '1', '-vf', `scale=${SCREENSHOT_WIDTH}:-2`,
+    args.push('-map', `${i}:${stream}`, '-frames:v', '1', '-vf', `scale=${SCREENSHOT_WIDTH}:-2`,
       '-c:v', 'bmp', '-f', 'rawvideo', join(outDir, `${i}.bmp`));
   });
   return args;
@@ -102,8 +126,16 @@ export function nextChunkSize(remaining: number, lanes: number, min: number, max
 export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> {
   const seeks = options.seconds.map(goFloatString);
   const frames = seeks.map((seek) => options.prefetched?.frames.get(frameKey(options.input, seek)) ?? null);
+  // Prefetched frames come from the stretch path (pipeline/shared-frames.ts).
+  const paths: (FastPath | null)[] = frames.map((f) => (f ? 'stretch' : null));
   const open = frames.flatMap((f, i) => (f ? [] : [i]));
   const { ffprobe, runPipe } = options;
+  // The stream batches map to, probed once and only if a batch runs.
+  let stream: Promise<number | null> | null = null;
+  const batchStream = (): Promise<number | null> =>
+    (stream ??= ffprobe
+      ? options.limit(() => probeStashVideoStream(options.run, ffprobe, options.input, options))
+      : Promise.resolve(null));
   const tried = options.prefetched?.tried.has(options.input) ?? false;
   if (ffprobe && runPipe && !tried && open.length > 0) {
     let batches: Promise<void> = Promise.resolve();
@@ -115,17 +147,23 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
       onUnplanned: (unplanned) =>
         (batches = grabInBatches(
           options,
+          batchStream,
           unplanned.map((k) => open[k]!),
           frames,
+          paths,
         )),
     });
-    got.forEach((bmp, k) => bmp && (frames[open[k]!] = bmp));
+    got.forEach((bmp, k) => {
+      if (bmp) [frames[open[k]!], paths[open[k]!]] = [bmp, 'stretch'];
+    });
     await batches;
   }
   await grabInBatches(
     options,
+    batchStream,
     frames.flatMap((f, i) => (f ? [] : [i])),
     frames,
+    paths,
   );
   // Authoritative re-run, Stash's way, for anything the batches did not deliver.
   const missing = frames.flatMap((f, i) => (f ? [] : [i]));
@@ -136,15 +174,31 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
       }),
     ),
   );
+  await verifyFastFrames({
+    frames: frames as Buffer[],
+    paths,
+    checkFrames: options.checkFrames ?? DEFAULT_CHECK_FRAMES,
+    seeks,
+    grabExact: (i) => options.limit(() => grabOne(options, i)),
+    version: () => ffmpegVersionLine(options.run, options.ffmpeg),
+    input: options.input,
+    onDisagreement: options.onFastPathDisagreement,
+  });
   return frames as Buffer[];
 }
 
-// Grabs the seeks at `indices` in multi-input processes spread over lanes; fills `frames`.
+// Grabs the seeks at `indices` in multi-input processes spread over lanes; fills `frames`. Leaves
+// them all to Stash's command when the stream ffmpeg would pick is not certain.
 async function grabInBatches(
   options: GrabFramesOptions,
+  batchStream: () => Promise<number | null>,
   indices: number[],
   frames: (Buffer | null)[],
+  paths: (FastPath | null)[],
 ): Promise<void> {
+  if (indices.length === 0) return;
+  const stream = await batchStream();
+  if (stream === null) return;
   const queue = [...indices];
   const lanes = Math.max(1, Math.min(options.processes, queue.length));
   const max = options.maxInputsPerProcess ?? 8;
@@ -156,23 +210,31 @@ async function grabInBatches(
       const got = await options.limit(() =>
         grabBatch(
           options,
+          stream,
           chunk.map((i) => options.seconds[i]!),
         ),
       );
-      chunk.forEach((i, k) => (frames[i] = got[k] ?? null));
+      chunk.forEach((i, k) => {
+        frames[i] = got[k] ?? null;
+        paths[i] = frames[i] ? 'batch' : null;
+      });
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
 }
 
 // One process, many seeks; returns null entries for frames it could not deliver.
-async function grabBatch(options: GrabFramesOptions, seconds: number[]): Promise<(Buffer | null)[]> {
+async function grabBatch(
+  options: GrabFramesOptions,
+  stream: number,
+  seconds: number[],
+): Promise<(Buffer | null)[]> {
   const dir = await mkdtemp(join(tmpdir(), 'phashvaapi-frames-'));
   try {
     try {
       await options.run({
         bin: options.ffmpeg,
-        args: buildBatchGrabArgs(options.input, seconds, dir),
+        args: buildBatchGrabArgs(options.input, seconds, dir, stream),
         signal: options.signal,
         timeoutMs: options.timeoutMs,
       });

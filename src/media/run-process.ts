@@ -42,6 +42,10 @@ function execaOptions(options: RunOptions) {
   return {
     stdout: options.stdout === 'ignore' ? ('ignore' as const) : ('pipe' as const),
     encoding: 'buffer' as const,
+    // Images come on stdout: execa would strip a final \n or \r\n from them (a BMP whose last
+    // pixel byte is 0x0A), so output is kept byte for byte; `lines` stays off for the same reason.
+    stripFinalNewline: false as const,
+    lines: false as const,
     reject: false as const,
     cancelSignal: options.signal,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

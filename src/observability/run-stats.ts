@@ -26,6 +26,8 @@ export interface RunSummary {
   readonly scenesPerHour: number | null;
   /** In the order each step was first recorded. */
   readonly steps: readonly StepSummary[];
+  /** Files whose fast-path frames differed from Stash's command and were re-grabbed (media/frame-check.ts). */
+  readonly fastPathDisagreements: number;
   /** What the run cost Stash (recordStash). */
   readonly stash: StashTraffic;
 }
@@ -52,13 +54,21 @@ export class RunStats {
   readonly #scenes: OutcomeCounts = { done: 0, failed: 0, skipped: 0 };
   #requests = 0;
   #sceneUpdates = 0;
+  #fastPathDisagreements = 0;
 
   constructor(startedAtMs: number) {
     this.#startedAtMs = startedAtMs;
   }
 
-  // Records one run of one step; `hardware` says whether it ran on the GPU.
-  record(step: PipelineStep, outcome: Outcome, ms: number, options: { hardware?: boolean } = {}): void {
+  // Records one run of one step; `hardware` says whether it ran on the GPU, `fastPathDisagreements`
+  // on how many files its fast frame paths disagreed with Stash's command.
+  record(
+    step: PipelineStep,
+    outcome: Outcome,
+    ms: number,
+    options: { hardware?: boolean; fastPathDisagreements?: number | undefined } = {},
+  ): void {
+    this.#fastPathDisagreements += options.fastPathDisagreements ?? 0;
     let entry = this.#steps.get(step);
     if (!entry) {
       entry = { counts: { done: 0, failed: 0, skipped: 0 }, doneMs: [], hardware: 0 };
@@ -102,7 +112,8 @@ export class RunStats {
       requestsPerScene: processed === 0 ? null : this.#requests / processed,
       sceneUpdatesPerScene: processed === 0 ? null : this.#sceneUpdates / processed,
     };
-    return { elapsedMs, scenes: { ...this.#scenes }, scenesPerHour, steps, stash };
+    const fastPathDisagreements = this.#fastPathDisagreements;
+    return { elapsedMs, scenes: { ...this.#scenes }, scenesPerHour, steps, stash, fastPathDisagreements };
   }
 }
 
@@ -130,7 +141,15 @@ export function formatRunSummary(summary: RunSummary): string {
   const { stash } = summary;
   const perScene = (n: number | null) => (n === null ? '' : ` (${n.toFixed(2)} per scene)`);
   const traffic = `Stash: ${stash.requests} requests${perScene(stash.requestsPerScene)}, ${stash.sceneUpdates} scene updates${perScene(stash.sceneUpdatesPerScene)}`;
-  if (summary.steps.length === 0) return stash.requests > 0 ? `${head}\n${traffic}` : head;
+  const n = summary.fastPathDisagreements;
+  const check =
+    n > 0
+      ? [
+          `fast frame paths disagreed with Stash's command on ${n} file${n === 1 ? '' : 's'}; their frames were grabbed Stash's way`,
+        ]
+      : [];
+  const tail = [...check, ...(stash.requests > 0 ? [traffic] : [])];
+  if (summary.steps.length === 0) return [head, ...tail].join('\n');
   const rows = [
     ['step', 'done', 'failed', 'skipped', 'median', 'p95', 'hardware'],
     ...summary.steps.map((s) => [
@@ -147,5 +166,5 @@ export function formatRunSummary(summary: RunSummary): string {
   const lines = rows.map((row) =>
     row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '),
   );
-  return [head, ...lines, ...(stash.requests > 0 ? [traffic] : [])].join('\n');
+  return [head, ...lines, ...tail].join('\n');
 }

@@ -20,6 +20,7 @@ export interface FinishedScene {
     ms: number;
     detail: string;
     hardware: boolean;
+    fastPathDisagreements?: number | undefined;
   }[];
 }
 
@@ -193,7 +194,11 @@ export class WorkerStatus {
 
   #sceneFinished(scene: FinishedScene, done: number, total: number, at: string): void {
     this.#current.delete(scene.sceneId);
-    for (const s of scene.steps) this.#stats.record(s.step, s.outcome, s.ms, { hardware: s.hardware });
+    for (const s of scene.steps)
+      this.#stats.record(s.step, s.outcome, s.ms, {
+        hardware: s.hardware,
+        fastPathDisagreements: s.fastPathDisagreements,
+      });
     if (scene.failure?.kind !== 'cancelled') this.#stats.recordScene(scene.status);
     if (this.#batch) {
       this.#batch.done = done;

@@ -3,6 +3,7 @@
 // goimagehash's PerceptionHash. Any frame that fails fails the hash: never a partial hash.
 import { access, constants } from 'node:fs/promises';
 import { MediaError } from '../errors.js';
+import type { CheckFrames, FastPathDisagreement } from '../media/frame-check.js';
 import { grabFrames, type Limiter, type PrefetchedFrames } from '../media/frame-grab.js';
 import type { PipeRunner, ProcessRunner } from '../media/run-process.js';
 import { decodeBmp } from './bmp.js';
@@ -26,6 +27,9 @@ export interface VideoPhashOptions {
   processes: number;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
+  /** Fast-served frames checked against Stash's command (media/frame-check.ts). @default 1 */
+  checkFrames?: CheckFrames | undefined;
+  onFastPathDisagreement?: ((d: FastPathDisagreement) => void) | undefined;
 }
 
 export interface VideoPhash {

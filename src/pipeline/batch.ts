@@ -150,6 +150,10 @@ function finish(report: BatchReport, started: number): BatchReport {
 }
 
 function recordStats(stats: RunStats, outcome: SceneOutcome): void {
-  for (const s of outcome.steps) stats.record(s.step, s.outcome, s.ms, { hardware: s.hardware });
+  for (const s of outcome.steps)
+    stats.record(s.step, s.outcome, s.ms, {
+      hardware: s.hardware,
+      fastPathDisagreements: s.fastPathDisagreements,
+    });
   if (outcome.failure?.kind !== 'cancelled') stats.recordScene(outcome.status);
 }

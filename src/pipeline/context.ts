@@ -49,6 +49,8 @@ export interface StepResult {
   detail: string;
   /** True when a hardware encoder did the work (metrics: hardware vs software share). */
   hardware?: boolean;
+  /** Files whose fast-path frames disagreed with Stash's command (media/frame-check.ts). */
+  fastPathDisagreements?: number;
 }
 
 // One pipeline step (phash, cover, sprite, ...): plan it (no writes), then run the plan.

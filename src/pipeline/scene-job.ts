@@ -15,6 +15,8 @@ export interface StepReport {
   ms: number;
   detail: string;
   hardware: boolean;
+  /** Files whose fast-path frames disagreed with Stash's command (done runs only). */
+  fastPathDisagreements?: number;
 }
 
 export interface SceneOutcome {
@@ -84,6 +86,7 @@ export async function runSceneJob(
         ms,
         detail: result.detail,
         hardware: result.hardware ?? false,
+        fastPathDisagreements: result.fastPathDisagreements ?? 0,
       });
       log.info(`${step.id} done`, { ms: Math.round(ms), detail: result.detail });
     } catch (cause) {

@@ -37,11 +37,13 @@ const tsx = (script: string, ...rest: string[]) => ['--import', 'tsx', join(REPO
 const framesDir = mkdtempSync(join(tmpdir(), 'bench-stash-way-'));
 const stashWayScript = writeStashWayScript(framesDir, file, fileDuration);
 // Ours is the built CLI, as a user runs it (npm run bench builds first).
-const ours = (concurrency: number) => [
+const ours = (concurrency: number, checkFrames = '1') => [
   join(REPO_ROOT, 'dist/service/bin.js'),
   'hash',
   '--concurrency',
   String(concurrency),
+  '--check-frames',
+  checkFrames,
   file,
 ];
 const phashVariants: Record<string, { cmd: string; args: string[] }> = {
@@ -53,14 +55,16 @@ const sceneVariants: Record<string, { cmd: string; args: string[] }> = {
   'stash way, whole scene (sequential)': { cmd: 'node', args: tsx('test/bench/stash-way-scene.ts', file) },
   'phashvaapi, whole scene': { cmd: 'node', args: tsx('test/bench/ours-scene.ts', file) },
 };
-// BENCH_ONLY=phash or BENCH_ONLY=scene runs one of the two comparisons.
-const only = process.env.BENCH_ONLY;
+// The runtime frame check's cost (media/frame-check.ts): off against the default (1 frame).
+const checkVariants: Record<string, { cmd: string; args: string[] }> = {
+  [`phashvaapi hash --check-frames 0`]: { cmd: 'node', args: ours(cores, '0') },
+  [`phashvaapi hash --check-frames 1 (default)`]: { cmd: 'node', args: ours(cores, '1') },
+};
+const groups = { phash: phashVariants, scene: sceneVariants, check: checkVariants };
+// BENCH_ONLY=phash, scene or check runs one of the comparisons.
+const only = process.env.BENCH_ONLY as keyof typeof groups | undefined;
 const variants =
-  only === 'scene'
-    ? sceneVariants
-    : only === 'phash'
-      ? phashVariants
-      : { ...phashVariants, ...sceneVariants };
+  only && only in groups ? groups[only] : { ...phashVariants, ...sceneVariants, ...checkVariants };
 const results = new Map<string, Measurement[]>(Object.keys(variants).map((k) => [k, []]));
 
 console.log(`bench: ${file} (${fileDuration} s), ${runs} alternating runs, ${cores} cores`);
@@ -75,13 +79,16 @@ for (let r = 0; r < runs; r++) {
   }
 }
 
-// Each variant is compared with the Stash way of its own group (the group's first entry).
+// Each variant is compared with the first entry of its own group (the Stash way; for the check,
+// the check turned off).
 const baseOf = (name: string): Measurement[] => {
-  const group = name in sceneVariants ? sceneVariants : phashVariants;
+  const group = name in sceneVariants ? sceneVariants : name in checkVariants ? checkVariants : phashVariants;
   return results.get(Object.keys(group)[0]!) ?? results.get(name)!;
 };
 const hashes = new Set([...results.values()].flat().map((m) => m.stdout.split(' ')[0]));
-console.log('\nmedians (ratio to the Stash way in the same run):');
+console.log(
+  '\nmedians (ratio to the first of its group in the same run: the Stash way, or --check-frames 0):',
+);
 for (const [name, ms] of results) {
   const baseWall = median(baseOf(name).map((m) => m.wallS));
   const baseCpu = median(baseOf(name).map((m) => m.cpuS));

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Argv, CommandModule } from 'yargs';
+import { CONFIG_OPTIONS } from '../../../src/config/options.js';
 import { hashFile, type HashFileResult } from '../../../src/phash/hash-file.js';
 import { formatPhash } from '../../../src/phash/phash-hex.js';
 import type { CliDeps } from '../deps.js';
@@ -16,6 +17,7 @@ interface HashArgs {
   montage?: string;
   ffmpeg: string;
   ffprobe: string;
+  checkFrames: number | 'all';
 }
 
 type Outcome = { file: string; result: HashFileResult } | { file: string; error: string };
@@ -41,6 +43,12 @@ export function createHashCommand(deps: CliDeps): CommandModule<object, HashArgs
         .option('montage', { type: 'string', describe: 'write each 5x5 montage as PNG into this folder' })
         .option('ffmpeg', { type: 'string', default: 'ffmpeg', describe: 'ffmpeg binary' })
         .option('ffprobe', { type: 'string', default: 'ffprobe', describe: 'ffprobe binary' })
+        .option('check-frames', {
+          type: 'string',
+          default: '1',
+          describe: CONFIG_OPTIONS.checkFrames.description,
+          coerce: (raw: unknown) => CONFIG_OPTIONS.checkFrames.parse(raw),
+        })
         .check((argv) => {
           if (!argv.files?.length)
             throw new Error('Name at least one video file to hash (phashvaapi hash FILE...)');
@@ -78,6 +86,12 @@ async function runHash(args: HashArgs, deps: CliDeps): Promise<number> {
           processes: args.concurrency,
           duration: args.duration,
           signal: deps.signal,
+          checkFrames: args.checkFrames,
+          onFastPathDisagreement: (d) =>
+            deps.stderr(
+              `phashvaapi: warning: ${d.path} path disagrees with Stash's command on ${d.input} at -ss ${d.seek} ` +
+                `(${d.ffmpegVersion}); used Stash's frames\n`,
+            ),
         });
         if (args.montage) await writeMontage(args.montage, file, result);
         return { file, result };

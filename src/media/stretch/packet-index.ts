@@ -3,6 +3,7 @@
 // which keyframe each of Stash's seeks starts from and which frame it ends on.
 import { MediaError } from '../../errors.js';
 import type { ProcessRunner } from '../run-process.js';
+import { stashVideoStream, videoStreamFacts } from '../video-stream.js';
 
 export interface VideoPacket {
   pts: number;
@@ -24,8 +25,8 @@ export interface PacketIndex {
   startTimeUs: number;
   /** True when the stream carries a display matrix (ffmpeg autorotates such streams). */
   hasDisplayMatrix: boolean;
-  /** Video streams that are not attached pictures. */
-  videoStreams: number;
+  /** The stream Stash's command surely decodes (media/video-stream.ts); null when uncertain. */
+  videoStream: number | null;
   /** The first video stream's packets, in file (= decode) order; null times become NaN. */
   packets: VideoPacket[];
   /**
@@ -43,6 +44,8 @@ export interface ProbeJson {
     codec_name?: string;
     time_base?: string;
     field_order?: string;
+    width?: number;
+    height?: number;
     disposition?: { attached_pic?: number };
     side_data_list?: { side_data_type?: string }[];
   }[];
@@ -63,7 +66,7 @@ export function buildPacketIndexArgs(input: string): string[] {
   return [
     '-v', 'error', '-select_streams', 'v', '-of', 'json',
     '-show_entries',
-    'packet=stream_index,pts,dts,pos,size,flags:stream=index,codec_type,codec_name,time_base,field_order:' +
+    'packet=stream_index,pts,dts,pos,size,flags:stream=index,codec_type,codec_name,time_base,field_order,width,height:' +
       'stream_disposition=attached_pic:stream_side_data=side_data_type:format=format_name,start_time',
     input,
   ];
@@ -94,7 +97,7 @@ export function parsePacketIndex(input: string, json: ProbeJson): PacketIndex {
     timeBase: { num, den },
     startTimeUs: parseMicroseconds(start),
     hasDisplayMatrix: (video.side_data_list ?? []).some((d) => d.side_data_type === 'Display Matrix'),
-    videoStreams: videos.length,
+    videoStream: stashVideoStream(videoStreamFacts(json)),
     packets,
   };
 }

@@ -31,9 +31,11 @@ export function buildDropFilters(
   return filters;
 }
 
-// The remux process: from `start` (seconds, a little before the first stretch's keyframe) to `end`.
+// The remux process: from `start` (seconds, a little before the first stretch's keyframe) to `end`,
+// stream `stream` only (the one Stash's command decodes; packet-index.ts videoStream).
 export function buildStretchRemuxArgs(
   input: string,
+  stream: number,
   start: string,
   end: string,
   filters: readonly string[],
@@ -41,7 +43,7 @@ export function buildStretchRemuxArgs(
   // prettier-ignore
   return [
     '-v', 'error', '-copyts', '-ss', start, '-i', input,
-    '-map', '0:v:0', '-c', 'copy', '-bsf:v', filters.join(','),
+    '-map', `0:${stream}`, '-c', 'copy', '-bsf:v', filters.join(','),
     '-to', end, '-avoid_negative_ts', 'disabled', '-f', 'matroska', 'pipe:1',
   ];
 }

@@ -46,7 +46,8 @@ export function stretchIneligibility(index: PacketIndex): string | null {
   if (!container) return `container ${index.formatName}`;
   if (index.fieldOrder !== 'progressive') return `field order ${index.fieldOrder || 'unknown'}`;
   if (index.hasDisplayMatrix) return 'display matrix (rotation)';
-  if (index.videoStreams !== 1) return `${index.videoStreams} video streams`;
+  // The remux maps this stream; Stash's command must surely decode the same one.
+  if (index.videoStream === null) return 'video stream choice not certain';
   // A non-zero start shifts how `-ss` and the remux's stream-copy start compare; not proven here.
   if (index.startTimeUs !== 0) return `start time ${index.startTimeUs} µs`;
   if (index.packets.length === 0) return 'no packets';

@@ -3,6 +3,7 @@
 import { ConfigError } from '../../errors.js';
 import { sceneArtifactHash, type NamingAlgorithm } from '../../generators/generated-paths.js';
 import type { GeneratorDeps } from '../../generators/types.js';
+import type { FastPathDisagreement } from '../../media/frame-check.js';
 import type { VideoPhashOptions } from '../../phash/video-phash.js';
 import type { WorkScene } from '../../stash/api.js';
 import type { WorkerContext } from '../context.js';
@@ -21,6 +22,7 @@ export function generatorDeps(ctx: WorkerContext): GeneratorDeps {
     logger: ctx.logger,
     signal: ctx.signal,
     timeoutMs: ctx.config.ffmpegTimeoutSeconds * 1000,
+    checkFrames: ctx.config.checkFrames,
   };
 }
 
@@ -36,6 +38,27 @@ export function videoPhashOptions(ctx: Omit<WorkerContext, 'fence'>): VideoPhash
     processes: ctx.config.concurrency,
     signal: ctx.signal,
     timeoutMs: ctx.config.ffmpegTimeoutSeconds * 1000,
+    checkFrames: ctx.config.checkFrames,
+  };
+}
+
+// Watches a step's frame grabs: each fast-path disagreement (media/frame-check.ts) is logged as
+// one warning, with what a bug report needs, and counted for the step's result (run statistics
+// and /metrics).
+export function fastPathWatch(ctx: Pick<WorkerContext, 'logger'>): {
+  onFastPathDisagreement: (d: FastPathDisagreement) => void;
+  disagreements: () => number;
+} {
+  let count = 0;
+  return {
+    onFastPathDisagreement: (d) => {
+      count++;
+      ctx.logger.warn(
+        `${d.path} path disagrees with Stash's command on ${d.input} at -ss ${d.seek}; using Stash's frames for this file`,
+        { file: d.input, path: d.path, seek: d.seek, ffmpeg: d.ffmpegVersion },
+      );
+    },
+    disagreements: () => count,
   };
 }
 

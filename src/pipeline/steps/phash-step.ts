@@ -14,7 +14,7 @@ import type { SceneStep, StepPlan, WorkerContext } from '../context.js';
 import { toLocalPath } from '../path-map.js';
 import { untilStashAnswers } from '../stash-retry.js';
 import { fingerprint, type SceneFile } from '../scene-files.js';
-import { videoPhashOptions } from './generator-support.js';
+import { fastPathWatch, videoPhashOptions } from './generator-support.js';
 
 interface FilePhashPlan {
   fileId: string;
@@ -72,6 +72,7 @@ export const phashStep: SceneStep<PhashPlan> = {
 
   async run(plan, scene, ctx) {
     const retry = { signal: ctx.signal, logger: ctx.logger };
+    const watch = fastPathWatch(ctx);
     const written: string[] = [];
     for (const file of plan.data) {
       const { oshash } = file;
@@ -85,7 +86,10 @@ export const phashStep: SceneStep<PhashPlan> = {
           : null);
       const reused = hex !== null;
       if (hex === null) {
-        const { phash } = await computeVideoPhash(file.localPath, file.duration, videoPhashOptions(ctx));
+        const { phash } = await computeVideoPhash(file.localPath, file.duration, {
+          ...videoPhashOptions(ctx),
+          onFastPathDisagreement: watch.onFastPathDisagreement,
+        });
         hex = formatPhash(phash);
       }
       const value = BigInt(`0x${hex}`);
@@ -98,6 +102,6 @@ export const phashStep: SceneStep<PhashPlan> = {
       );
       written.push(`${hex}${reused ? ' (reused)' : ''}`);
     }
-    return { detail: written.join(', ') };
+    return { detail: written.join(', '), fastPathDisagreements: watch.disagreements() };
   },
 };

@@ -5,8 +5,15 @@ import { spritePath, vttPath } from '../../generators/generated-paths.js';
 import { planSprite, spriteBatchCommands, type SpritePlan } from '../../generators/sprite-plan.js';
 import { probeSpriteInput, runSprite } from '../../generators/sprite.js';
 import { toShell } from '../../media/shell-quote.js';
+import { probeStashVideoStream } from '../../media/video-stream.js';
 import type { SceneStep } from '../context.js';
-import { artifactHashOf, generatedDirOf, generatorDeps, primaryInput } from './generator-support.js';
+import {
+  artifactHashOf,
+  fastPathWatch,
+  generatedDirOf,
+  generatorDeps,
+  primaryInput,
+} from './generator-support.js';
 
 interface SpriteStepPlan {
   plan: SpritePlan;
@@ -29,9 +36,11 @@ export const spriteStep: SceneStep<SpriteStepPlan> = {
     const writeSprite = ctx.config.force || !(await fileExists(sprite));
     const writeVtt = ctx.config.force || !(await fileExists(vtt));
     if (!writeSprite && !writeVtt) return null;
-    const plan = planSprite(await probeSpriteInput(generatorDeps(ctx), input.path));
+    const deps = generatorDeps(ctx);
+    const plan = planSprite(await probeSpriteInput(deps, input.path));
+    const stream = writeSprite ? await probeStashVideoStream(deps.run, deps.ffprobe, input.path, deps) : null;
     const commands = writeSprite
-      ? spriteBatchCommands(plan, ctx.config.concurrency, '$TMPDIR').map((a) =>
+      ? spriteBatchCommands(plan, ctx.config.concurrency, '$TMPDIR', stream).map((a) =>
           toShell(ctx.config.ffmpegPath, a),
         )
       : [];
@@ -47,7 +56,9 @@ export const spriteStep: SceneStep<SpriteStepPlan> = {
 
   async run(plan, _scene, ctx) {
     const d = plan.data;
-    const result = await runSprite(d.plan, generatorDeps(ctx), {
+    const watch = fastPathWatch(ctx);
+    const deps = { ...generatorDeps(ctx), onFastPathDisagreement: watch.onFastPathDisagreement };
+    const result = await runSprite(d.plan, deps, {
       spritePath: d.spritePath,
       vttPath: d.vttPath,
       writeSprite: d.writeSprite,
@@ -55,6 +66,7 @@ export const spriteStep: SceneStep<SpriteStepPlan> = {
     });
     return {
       detail: `${result.width}x${result.height} sprite${d.writeVtt ? ' + VTT' : ''} (${result.mode})`,
+      fastPathDisagreements: watch.disagreements(),
     };
   },
 };

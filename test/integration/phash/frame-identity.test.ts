@@ -54,6 +54,7 @@ describe.skipIf(!corpus.available)(`fast frames equal Stash's frames ${corpus.re
       const fast = await grabFrames({
         run: runProcess,
         ffmpeg: 'ffmpeg',
+        ffprobe: 'ffprobe',
         input,
         seconds,
         limit: pLimit(2),

@@ -61,6 +61,7 @@ describe('dry-run lines', () => {
       planSprite({ video, countedFrameCount: null, decodedFrameInfo: null }),
       'ffmpeg',
       2,
+      0,
     );
     expect(sprite).toHaveLength(11);
     expect(describePreviewWebp('/g/h.mp4', '/g/h.webp', resolvePreviewSettings(), 'ffmpeg')[0]).toContain(

@@ -72,9 +72,12 @@ describe('planSprite, normal mode', () => {
 
   it('prints the batches the fast path runs', () => {
     const plan = planSprite(plain(video({})));
-    const batches = spriteBatchCommands(plan, 2, '/w');
+    const batches = spriteBatchCommands(plan, 2, '/w', 1);
     expect(batches).toHaveLength(11);
     expect(batches.flat().filter((a) => a === '-ss')).toHaveLength(81);
+    expect(batches[0]).toContain('0:1');
+    // No certain stream: Stash's own per-frame commands are what runs.
+    expect(spriteBatchCommands(plan, 2, '/w', null)).toEqual(plan.frameCommands);
   });
 });
 

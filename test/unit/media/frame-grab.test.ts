@@ -36,7 +36,7 @@ describe('splitIntoBatches', () => {
 
 describe('buildBatchGrabArgs', () => {
   it("gives every seek its own single-threaded input and Stash's output chain", () => {
-    expect(buildBatchGrabArgs('/v.mp4', [0.1, 0.17200000000000001], '/tmp/x')).toEqual([
+    expect(buildBatchGrabArgs('/v.mp4', [0.1, 0.17200000000000001], '/tmp/x', 2)).toEqual([
       '-v',
       'error',
       '-y',
@@ -53,7 +53,7 @@ describe('buildBatchGrabArgs', () => {
       '-i',
       '/v.mp4',
       '-map',
-      '0:v:0',
+      '0:2',
       '-frames:v',
       '1',
       '-vf',
@@ -64,7 +64,7 @@ describe('buildBatchGrabArgs', () => {
       'rawvideo',
       '/tmp/x/0.bmp',
       '-map',
-      '1:v:0',
+      '1:2',
       '-frames:v',
       '1',
       '-vf',
@@ -86,6 +86,15 @@ function failingBatchRunner(onSingle: (o: RunOptions) => Buffer): {
   const calls: RunOptions[] = [];
   const run: ProcessRunner = async (o) => {
     calls.push(o);
+    if (o.bin === 'ffprobe') {
+      const streams = [{ index: 0, codec_type: 'video', width: 320, height: 240 }];
+      return {
+        stdout: Buffer.from(JSON.stringify({ streams })),
+        stderr: '',
+        durationMs: 1,
+        escapedCommand: '',
+      };
+    }
     if (o.args.includes('-threads')) {
       throw new FfmpegError({
         escapedCommand: 'ffmpeg …',
@@ -109,14 +118,37 @@ describe('grabFrames', () => {
     const frames = await grabFrames({
       run,
       ffmpeg: 'ffmpeg',
+      ffprobe: 'ffprobe',
       input: '/v.mp4',
       seconds: [1, 2, 3],
       limit: pLimit(2),
       processes: 1,
     });
     expect(frames.map(String)).toEqual(['1', '2', '3']);
-    const singles = calls.filter((c) => !c.args.includes('-threads'));
+    expect(calls.filter((c) => c.args.includes('-threads')).length, 'batches tried').toBeGreaterThan(0);
+    const singles = calls.filter((c) => c.bin === 'ffmpeg' && !c.args.includes('-threads'));
     expect(singles.map((c) => c.args)).toEqual([1, 2, 3].map((t) => buildScreenshotArgs('/v.mp4', t)));
+  });
+
+  it('uses only Stash’s command when the stream ffmpeg picks is not certain', async () => {
+    const calls: RunOptions[] = [];
+    const run: ProcessRunner = async (o) => {
+      calls.push(o);
+      const streams = [0, 1].map((index) => ({ index, codec_type: 'video', width: 320, height: 240 }));
+      const stdout = o.bin === 'ffprobe' ? JSON.stringify({ streams }) : o.args[4]!;
+      return { stdout: Buffer.from(stdout), stderr: '', durationMs: 1, escapedCommand: '' };
+    };
+    const options = {
+      run,
+      ffmpeg: 'ffmpeg',
+      input: '/v.mp4',
+      seconds: [1, 2],
+      limit: pLimit(2),
+      processes: 1,
+    };
+    expect((await grabFrames({ ...options, ffprobe: 'ffprobe' })).map(String)).toEqual(['1', '2']);
+    const ffmpegRuns = calls.filter((c) => c.bin === 'ffmpeg').map((c) => c.args);
+    expect(ffmpegRuns).toEqual([1, 2].map((t) => buildScreenshotArgs('/v.mp4', t)));
   });
 
   it('fails the whole grab, naming the frame, when Stash would get no image', async () => {

@@ -17,7 +17,7 @@ import { planStretches, stretchIneligibility } from '../../../../src/media/stret
 function mkv(frames: number, gop: number): PacketIndex {
   // prettier-ignore
   return { input: 'x.mkv', formatName: 'matroska,webm', codec: 'h264', fieldOrder: 'progressive',
-    timeBase: { num: 1, den: 1000 }, startTimeUs: 0, hasDisplayMatrix: false, videoStreams: 1,
+    timeBase: { num: 1, den: 1000 }, startTimeUs: 0, hasDisplayMatrix: false, videoStream: 0,
     packets: Array.from({ length: frames }, (_, n) => ({ pts: n * 40, dts: Number.NaN, pos: 100 + n * 50, size: 40, key: n % gop === 0 })) };
 }
 

@@ -21,7 +21,7 @@ function stream(frames: number, gop: number): PacketIndex {
   }));
   // prettier-ignore
   return { input: 'x.mp4', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', codec: 'h264', fieldOrder: 'progressive',
-    timeBase: { num: 1, den: 12800 }, startTimeUs: 0, hasDisplayMatrix: false, videoStreams: 1, packets };
+    timeBase: { num: 1, den: 12800 }, startTimeUs: 0, hasDisplayMatrix: false, videoStream: 0, packets };
 }
 
 // What ffprobe prints for the intervals: from the keyframe at or before each start, N packets.

@@ -27,7 +27,7 @@ function index(frames: number, gop: number, overrides: Partial<PacketIndex> = {}
   }
   // prettier-ignore
   return { input: 'x.mp4', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', codec: 'h264', fieldOrder: 'progressive',
-    timeBase: { num: 1, den: 12800 }, startTimeUs: 0, hasDisplayMatrix: false, videoStreams: 1, packets, ...overrides };
+    timeBase: { num: 1, den: 12800 }, startTimeUs: 0, hasDisplayMatrix: false, videoStream: 0, packets, ...overrides };
 }
 
 describe('ffmpeg timestamp arithmetic', () => {
@@ -92,7 +92,7 @@ describe('planStretches', () => {
     expect(stretchIneligibility(index(10, 5, { formatName: 'mpegts' }))).toMatch(/container/);
     expect(stretchIneligibility(index(10, 5, { fieldOrder: 'tt' }))).toMatch(/field order/);
     expect(stretchIneligibility(index(10, 5, { hasDisplayMatrix: true }))).toMatch(/rotation/);
-    expect(stretchIneligibility(index(10, 5, { videoStreams: 2 }))).toMatch(/video streams/);
+    expect(stretchIneligibility(index(10, 5, { videoStream: null }))).toMatch(/video stream choice/);
     expect(stretchIneligibility(index(10, 5, { startTimeUs: 1_400_000 }))).toMatch(/start time/);
     const shuffled = index(10, 5);
     shuffled.packets.reverse();
@@ -137,6 +137,8 @@ describe('parsePacketIndex', () => {
           codec_name: 'h264',
           time_base: '1/12800',
           field_order: 'progressive',
+          width: 320,
+          height: 240,
         },
       ],
       format: { format_name: 'mov,mp4', start_time: '0.000000' },
@@ -147,7 +149,8 @@ describe('parsePacketIndex', () => {
       ],
     });
     expect(parsed.codec).toBe('h264');
-    expect(parsed.videoStreams).toBe(1);
+    // The cover comes first; Stash's command still decodes the real video, stream 1.
+    expect(parsed.videoStream).toBe(1);
     expect(parsed.packets).toEqual([
       { pts: 0, dts: -512, pos: 48, size: 900, key: true },
       { pts: 1024, dts: 0, pos: 948, size: 300, key: false },
