@@ -6,7 +6,8 @@
 //             answered with Stash's own outcome, so every other frame is the batch's;
 // - per-seek: grabFrames with every batch failing, so each frame comes from the project's runner
 //             running Stash's command (the fallback all fast paths rely on);
-// - grabFrames:phash / grabFrames:sprite: end to end, as the phash and sprite steps call it.
+// - grabFrames: end to end at the phash seeks, as the phash step calls it (the sprite step makes
+//             the same call with its own seeks, which the stretch and batch rows cover).
 // "failed" outcomes are compared too: a path must not return an image where Stash gets none.
 import pLimit from 'p-limit';
 import { MediaError } from '../../src/errors.js';
@@ -19,7 +20,7 @@ import { planSprite } from '../../src/generators/sprite-plan.js';
 import { phashTimestamps } from '../../src/phash/timestamps.js';
 import { grabStashFrame, type Outcome } from './stash-reference.js';
 
-export const PATHS = ['stretch', 'batch', 'per-seek', 'grabFrames:phash', 'grabFrames:sprite'] as const;
+export const PATHS = ['stretch', 'batch', 'per-seek', 'grabFrames'] as const;
 export type FramePath = (typeof PATHS)[number];
 
 export interface Disagreement {
@@ -102,10 +103,16 @@ export async function compareFile(input: string, processes = 2): Promise<FileCom
     isPerSeek(o.args) ? runProcess(o) : Promise.reject(new Error('no batch'));
   await compareCall('per-seek', phash, { ...base, run: perSeekRun, seconds: phash });
 
-  // end to end, as the steps call it (computeVideoPhash's batch sizes for a short file)
-  const e2e = { ...base, run: runProcess, runPipe, ffprobe: FFPROBE };
-  await compareCall('grabFrames:phash', phash, { ...e2e, seconds: phash, minInputsPerProcess: 13 });
-  if (sprite.length > 0) await compareCall('grabFrames:sprite', sprite, { ...e2e, seconds: sprite });
+  // end to end, as the phash step calls it (computeVideoPhash's batch sizes for a short file)
+  const e2e = {
+    ...base,
+    run: runProcess,
+    runPipe,
+    ffprobe: FFPROBE,
+    seconds: phash,
+    minInputsPerProcess: 13,
+  };
+  await compareCall('grabFrames', phash, e2e);
 
   return {
     phashSeeks: phash.length,

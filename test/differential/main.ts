@@ -70,7 +70,8 @@ process.exitCode = summary.disagreements > 0 || summary.errors > 0 ? 1 : 0;
 function fileLine(f: FileReport): string {
   const head = `${f.recipe.spec.id.padEnd(8)} ${f.recipe.file.padEnd(12)}`;
   if (f.error !== null) return `${head} NOT BUILT: ${f.error.split('\n')[0]}`;
-  const paths = PATHS.map((p) => `${p.replace('grabFrames:', 'e2e:')} ${f.compared[p]}`).join(', ');
+  const paths = PATHS.map((p) => `${p} ${f.compared[p]}`).join(', ');
   const verdict = f.disagreements.length === 0 ? 'ok' : `${f.disagreements.length} DISAGREE`;
-  return `${head} ${verdict.padEnd(12)} ${paths} [${familiesOf(f.recipe.spec).join(' ')}]`;
+  const fails = f.stashFailures > 0 ? `, ${f.stashFailures} Stash failures` : '';
+  return `${head} ${verdict.padEnd(12)} ${paths}${fails}, ${(f.ms / 1000).toFixed(0)} s [${familiesOf(f.recipe.spec).join(' ')}]`;
 }

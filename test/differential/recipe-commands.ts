@@ -91,22 +91,25 @@ function encodeArgs(spec: RecipeSpec): string[] {
       `testsrc=s=${v.width}x${v.height}:r=${spec.rate}:d=${total}`,
     );
   const videos = 1 + spec.extraVideos.length;
-  const inputs = videos + (spec.cover && isMp4Like(spec.container) ? 1 : 0);
-  const maps = Array.from({ length: videos }, (_, i) => ['-map', `${i}:v`]).flat();
   const coverMp4 = spec.cover && isMp4Like(spec.container);
+  // Output video stream numbers: a cover put first becomes v:0 (what `-map 0:v:0` would pick).
+  const coverSlot = coverMp4 ? (spec.coverFirst ? 0 : videos) : null;
+  const slots = Array.from({ length: videos }, (_, v) => (coverSlot === 0 ? v + 1 : v));
+  const maps = Array.from({ length: videos }, (_, i) => ['-map', `${i}:v`]).flat();
   if (coverMp4) {
     args.push('-i', 'cover.png');
-    maps.push('-map', `${videos}:v`);
+    if (coverSlot === 0) maps.unshift('-map', `${videos}:v`);
+    else maps.push('-map', `${videos}:v`);
   }
   if (spec.audioLead !== null) {
     if (spec.audioLead > 0) args.push('-itsoffset', String(spec.audioLead));
     args.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${total}`);
-    maps.push('-map', `${inputs}:a`);
+    maps.push('-map', `${videos + (coverMp4 ? 1 : 0)}:a`);
   }
-  args.push(...maps, ...videoCodecArgs(spec, videos));
-  for (let v = 0; v < videos; v++)
-    args.push(`-disposition:v:${v}`, spec.defaultVideo === v ? 'default' : '0');
-  if (coverMp4) args.push(`-c:v:${videos}`, 'png', `-disposition:v:${videos}`, 'attached_pic');
+  args.push(...maps, ...videoCodecArgs(spec, slots));
+  slots.forEach((slot, v) => args.push(`-disposition:v:${slot}`, spec.defaultVideo === v ? 'default' : '0'));
+  if (coverSlot !== null)
+    args.push(`-c:v:${coverSlot}`, 'png', `-disposition:v:${coverSlot}`, 'attached_pic');
   if (spec.cover && spec.container === 'mkv')
     args.push(
       '-attach',
@@ -124,10 +127,10 @@ function encodeArgs(spec: RecipeSpec): string[] {
   return args;
 }
 
-function videoCodecArgs(spec: RecipeSpec, videos: number): string[] {
+function videoCodecArgs(spec: RecipeSpec, slots: readonly number[]): string[] {
   const { gop } = spec;
   const pixFmt = spec.codec === 'hevc10' ? 'yuv420p10le' : 'yuv420p';
-  const args = Array.from({ length: videos }, (_, v) => [`-pix_fmt:v:${v}`, pixFmt]).flat();
+  const args = slots.flatMap((slot) => [`-pix_fmt:v:${slot}`, pixFmt]);
   const minKeyint = gop.shape === 'scene-cut' ? Math.min(5, gop.keyint) : gop.keyint;
   const scenecut = gop.shape === 'scene-cut' || gop.shape === 'open' ? 40 : 0;
   if (spec.codec === 'h264') {

@@ -78,6 +78,8 @@ export interface RecipeSpec {
   /** Which video stream carries the default disposition (null: none does). */
   defaultVideo: number | null;
   cover: boolean;
+  /** MP4 only: the cover is the first video stream. */
+  coverFirst: boolean;
   /** Audio starts this many seconds before (< 0) or after (> 0) the video; null: no audio. */
   audioLead: number | null;
 }
@@ -168,6 +170,7 @@ export function generateRecipe(seed: number, index: number): RecipeSpec {
     defaultVideo: rng.chance(0.2) ? null : rng.int(0, videos - 1),
     cover: (focus === 'cover-picture' || rng.chance(0.12)) && (mp4 || container === 'mkv'),
     audioLead: rng.chance(0.2) && lead === 0 ? null : lead * (rng.int(1, 15) / 10),
+    coverFirst: rng.chance(0.5),
   };
 }
 

@@ -29,6 +29,8 @@ export interface FileReport {
   stashFailures: number;
   compared: Record<FramePath, number>;
   disagreements: Disagreement[];
+  /** Wall time to build and compare the file. */
+  ms: number;
 }
 
 export interface DifferentialSummary {
@@ -49,6 +51,7 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
   for (let index = first; index < first + options.count; index++) {
     const recipe = buildRecipe(generateRecipe(options.seed, index));
     const dir = join(options.workDir, recipe.spec.id);
+    const started = performance.now();
     const report: FileReport = {
       recipe,
       error: null,
@@ -56,6 +59,7 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
       stashFailures: 0,
       compared: zero(),
       disagreements: [],
+      ms: 0,
     };
     try {
       const { path } = await synthesize(recipe, dir);
@@ -67,6 +71,7 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
     } catch (error) {
       report.error = error instanceof Error ? error.message : String(error);
     }
+    report.ms = Math.round(performance.now() - started);
     files.push(report);
     options.onFile?.(report);
     const keep = options.keep && (report.error !== null || report.disagreements.length > 0);
