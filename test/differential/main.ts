@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PATHS } from './compare-file.js';
+import { PATHS, type Disagreement } from './compare-file.js';
 import { recipeToShell } from './recipe-commands.js';
 import { familiesOf } from './recipe.js';
 import { runDifferential, type FileReport } from './run-differential.js';
@@ -38,7 +38,13 @@ const summary = await runDifferential({
   first,
   workDir,
   keep: values.keep,
-  onFile: (f) => console.log(fileLine(f)),
+  onFile: (f) => {
+    console.log(fileLine(f));
+    for (const p of PATHS) {
+      const d = f.disagreements.filter((x) => x.path === p);
+      if (d.length > 0) console.log(`    ${p}: ${d.length} seeks disagree, e.g. ${disagreementText(d[0]!)}`);
+    }
+  },
 });
 
 const seeks = summary.files.reduce((n, f) => n + f.seeks, 0);
@@ -67,11 +73,15 @@ if (values.keep) console.log(`\nfiles kept in ${workDir}`);
 else if (values['work-dir'] === undefined) await rm(workDir, { recursive: true, force: true });
 process.exitCode = summary.disagreements > 0 || summary.errors > 0 ? 1 : 0;
 
+function disagreementText(d: Disagreement): string {
+  return `at -ss ${d.seek}: Stash ${d.expected === 'image' ? 'gives an image' : 'fails'}, got ${d.got}`;
+}
+
 function fileLine(f: FileReport): string {
   const head = `${f.recipe.spec.id.padEnd(8)} ${f.recipe.file.padEnd(12)}`;
   if (f.error !== null) return `${head} NOT BUILT: ${f.error.split('\n')[0]}`;
   const paths = PATHS.map((p) => `${p} ${f.compared[p]}`).join(', ');
   const verdict = f.disagreements.length === 0 ? 'ok' : `${f.disagreements.length} DISAGREE`;
   const fails = f.stashFailures > 0 ? `, ${f.stashFailures} Stash failures` : '';
-  return `${head} ${verdict.padEnd(12)} ${paths}${fails}, ${(f.ms / 1000).toFixed(0)} s [${familiesOf(f.recipe.spec).join(' ')}]`;
+  return `${head} ${verdict.padEnd(12)} ${f.seeks} seeks: ${paths}${fails}, ${(f.ms / 1000).toFixed(0)} s [${familiesOf(f.recipe.spec).join(' ')}]`;
 }
