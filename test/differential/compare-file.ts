@@ -73,6 +73,10 @@ export async function compareFile(input: string, processes = 2): Promise<FileCom
     });
   };
   const base = { ffmpeg: FFMPEG, input, limit, processes, timeoutMs: 120_000 };
+  // Issue 10's runtime frame check (--check-frames) re-grabs a fast frame with Stash's command and
+  // replaces them all on a difference: off for the batch and per-seek rows, which must see the
+  // path's own frames. Spread untyped so this also builds where grabFrames has no such option.
+  const noFrameCheck = { checkFrames: 0 } as Record<string, unknown>;
   const seekOf = (args: readonly string[]) => args[args.indexOf('-ss') + 1]!;
   const isPerSeek = (args: readonly string[]) => args.at(-1) === '-';
 
@@ -95,13 +99,21 @@ export async function compareFile(input: string, processes = 2): Promise<FileCom
       escapedCommand: '',
     };
   };
-  const batch = await grabFrames({ ...base, run: batchRun, seconds: all, minInputsPerProcess: 8 });
+  // ffprobe (without runPipe: no stretch path) where grabFrames needs it to choose the stream
+  const batch = await grabFrames({
+    ...base,
+    ...noFrameCheck,
+    run: batchRun,
+    ffprobe: FFPROBE,
+    seconds: all,
+    minInputsPerProcess: 8,
+  });
   batch.forEach((bmp, i) => !deferred.has(seeks[i]!) && check('batch', seeks[i]!, bmp));
 
   // per-seek: every batch fails, so each frame is the project's runner running Stash's command
   const perSeekRun: ProcessRunner = (o) =>
     isPerSeek(o.args) ? runProcess(o) : Promise.reject(new Error('no batch'));
-  await compareCall('per-seek', phash, { ...base, run: perSeekRun, seconds: phash });
+  await compareCall('per-seek', phash, { ...base, ...noFrameCheck, run: perSeekRun, seconds: phash });
 
   // end to end, as the phash step calls it (computeVideoPhash's batch sizes for a short file)
   const e2e = {
