@@ -94,6 +94,9 @@ describe('planStretches', () => {
     expect(stretchIneligibility(index(10, 5, { hasDisplayMatrix: true }))).toMatch(/rotation/);
     expect(stretchIneligibility(index(10, 5, { videoStream: null }))).toMatch(/video stream choice/);
     expect(stretchIneligibility(index(10, 5, { startTimeUs: 1_400_000 }))).toMatch(/start time/);
+    const cut = index(10, 5);
+    cut.packets.forEach((x) => ((x.pts -= 2048), (x.dts -= 2048)));
+    expect(stretchIneligibility(cut)).toMatch(/edit list/);
     const shuffled = index(10, 5);
     shuffled.packets.reverse();
     expect(stretchIneligibility(shuffled)).toMatch(/order/);
