@@ -128,8 +128,13 @@ export async function buildPlugin(outDir = join(REPO_ROOT, 'plugin/build')): Pro
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = process.argv[2] ? resolve(process.argv[2]) : undefined;
-  buildPlugin(out).then(
+  const arg = process.argv[2];
+  // An option is never a folder name: `npm run package-plugin -- --help` once wrote into `./--help`.
+  if (arg?.startsWith('-')) {
+    console.log('usage: npm run package-plugin [-- OUT_DIR]   (default: plugin/build)');
+    process.exit(arg === '--help' || arg === '-h' ? 0 : 2);
+  }
+  buildPlugin(arg ? resolve(arg) : undefined).then(
     (b) =>
       console.log(
         `plugin ${b.version} (${b.date}) → ${b.pluginDir}\nzip ${b.zipPath} sha256 ${b.sha256}\nplugin source index: ${b.indexPath}`,
