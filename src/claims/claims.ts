@@ -58,6 +58,8 @@ export interface ClaimSurvey {
 export class ClaimManager<S extends ClaimedScene = ClaimedScene> {
   readonly tagName: string;
   private tag: ClaimTag | null = null;
+  /** start() was called: our tag may exist in Stash even if its creation never answered. */
+  private registering = false;
   private offsetMs = 0;
   private lastBeatLocalMs = 0;
   private readonly held = new Set<string>();
@@ -131,6 +133,7 @@ export class ClaimManager<S extends ClaimedScene = ClaimedScene> {
   }
 
   private async register(): Promise<void> {
+    this.registering = true;
     const sent = this.now();
     this.learn(await this.options.backend.createTag(this.tagName, this.describe()), sent);
   }
@@ -257,10 +260,18 @@ export class ClaimManager<S extends ClaimedScene = ClaimedScene> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.writes.catch(() => undefined);
-    const tag = this.tag;
+    const tag = this.tag ?? (this.registering ? await this.findOwnTag() : null);
     this.tag = null;
+    this.registering = false;
     this.held.clear();
     if (tag) await this.options.backend.destroyTag(tag.id);
+  }
+
+  // Our tag when its creation failed or was cut short (a stop or an outage during start-up):
+  // Stash may have applied it without our hearing back, and the name is ours alone.
+  private async findOwnTag(): Promise<ClaimTag | null> {
+    const tags = await this.options.backend.findClaimTags(this.options.prefix);
+    return tags.find((t) => t.name === this.tagName) ?? null;
   }
 
   private requireTag(): string {

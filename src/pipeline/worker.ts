@@ -71,10 +71,7 @@ export async function runWorker(
     ctx.config.errorTag,
     'phashvaapi: scenes whose files failed; remove the tag to retry',
   );
-  await claims.start();
-  options.onStarted?.(claims);
   const log = ctx.logger.child({ worker: workerId });
-  log.info('worker started', { claimTag: claims.tagName, leaseTtlSeconds: ctx.config.leaseTtlSeconds });
   const fullCtx: WorkerContext = { ...ctx, logger: log, fence: (sceneId) => claims.assertHolds(sceneId) };
   const batchOptions = {
     claims,
@@ -88,6 +85,10 @@ export async function runWorker(
   const idle = options.idle ?? ((ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined));
   let idleMs = ctx.config.idleMinSeconds * 1000;
   try {
+    // Inside the try: a stop or an outage during start-up still removes a tag Stash created.
+    await claims.start();
+    options.onStarted?.(claims);
+    log.info('worker started', { claimTag: claims.tagName, leaseTtlSeconds: ctx.config.leaseTtlSeconds });
     while (!ctx.signal.aborted) {
       let report: BatchReport;
       await options.beforeBatch?.(ctx.signal);

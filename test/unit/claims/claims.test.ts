@@ -202,4 +202,18 @@ describe('claims on the claim tag', () => {
     await expect(w.assertHolds('1')).rejects.toBeInstanceOf(ClaimLostError);
     await w.stop();
   });
+
+  it('removes its tag on stop even when Stash created it but the answer never came back', async () => {
+    const backend = new MemoryClaimBackend(Date.now);
+    const create = backend.createTag.bind(backend);
+    backend.createTag = async (name, description) => {
+      await create(name, description);
+      throw new Error('connection reset (the tag was created, the answer lost)');
+    };
+    const worker = manager(backend, 'cut-off');
+    await expect(worker.start()).rejects.toThrow(/connection reset/);
+    await worker.stop();
+    const left = (await backend.findClaimTags('phashvaapi claim')).map((t) => t.name);
+    expect(left, 'a claim tag outlived a worker that stopped cleanly').toEqual([]);
+  });
 });
