@@ -110,9 +110,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     }
     const seconds = ((doneAt ?? Date.now()) - started) / 1000;
     // Survivors reap the tags of the killed workers once their lease is over (at their next
-    // batch's survey), then stop cleanly: wait until only the live workers' own tags remain.
+    // batch's survey), then stop cleanly: wait until only the live workers' own tags remain. A
+    // tag is told by its name (`<host>-<pid>-<hex>`), not by counting: a worker still starting
+    // has no tag yet, and a count would let a dead worker's tag stand in for it.
+    const deadTags = () => {
+      const pids = live.map((w) => w.pid);
+      return [...rig.standin.state.tags.values()].filter(
+        (t) => t.name.startsWith('phashvaapi claim ') && !pids.some((pid) => t.name.includes(`-${pid}-`)),
+      ).length;
+    };
     const reapBy = Date.now() + o.leaseTtlSeconds * 3000 + 30_000;
-    while (Date.now() < reapBy && leftoverClaims(rig.standin).tags > live.length) await sleep(500);
+    while (Date.now() < reapBy && deadTags() > 0) await sleep(500);
     const stopping = [...live];
     stopping.forEach((w) => w.kill('SIGTERM'));
     await Promise.all(stopping);
