@@ -13,7 +13,6 @@ import { readAccessUnitKind } from './avc-nal.js';
 import { containerRules } from './containers/index.js';
 import type { PacketIndex, VideoPacket } from './packet-index.js';
 import { readPacketIndexFor } from './packet-windows.js';
-import { keyframeFlagsIneligibility } from './mp4-keyframes.js';
 import { buildDropFilters, buildStretchDecodeArgs, buildStretchRemuxArgs } from './stretch-args.js';
 import { planStretches, rescale, stretchIneligibility, type Stretch } from './stretch-plan.js';
 
@@ -58,10 +57,7 @@ export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | 
     return frames;
   }
   if (stretchIneligibility(index) !== null) return frames;
-  // The plan trusts ffprobe's keyframe flags; in MP4 they must be the demuxer's seek points.
-  const mp4 = index.formatName.split(',').includes('mp4');
-  if (mp4 && keyframeFlagsIneligibility(index.input, index.packets, index.windows === undefined) !== null)
-    return frames;
+  if (containerRules(index)?.seekPointsProblem?.(index)) return frames;
   const plan = planStretches(index, o.seeks);
   const ready = prepareStretches(index, plan.stretches);
   const served = new Set(ready.flatMap((r) => r.stretch.targets.map((t) => t.seek)));

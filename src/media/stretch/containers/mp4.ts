@@ -1,6 +1,7 @@
 // MP4/MOV rules of the stretch path. The mov demuxer seeks to the sample at or before the target
 // from `stss` (the K flag ffprobe prints), by pts (AVFMT_SEEK_TO_PTS: fftools seeks at exactly
 // -ss + start_time). Samples hold the frame's bytes at pkt->pos.
+import { keyframeFlagsIneligibility } from '../mp4-keyframes.js';
 import type { PacketIndex } from '../packet-index.js';
 import type { ContainerRules } from './types.js';
 
@@ -16,6 +17,9 @@ export const mp4Rules: ContainerRules = {
     }
     return null;
   },
+  // Keyframes come from the sample tables (stss, or every sample without one), not the parser.
+  seekPointsProblem: (index) =>
+    keyframeFlagsIneligibility(index.input, index.packets, index.windows === undefined),
   seekLeadUs: 0,
   frameData: (_fd, pos, size) => ({ pos, size }),
 };

@@ -7,6 +7,11 @@ export interface ContainerRules {
   matches(index: PacketIndex): boolean;
   /** Why the packets cannot be planned (missing times, out of order), or null. */
   packetProblem(index: PacketIndex): string | null;
+  /**
+   * Why ffprobe's keyframe flags may not be the demuxer's seek points (read from the file), or
+   * null. The plan trusts those flags, so a file whose demuxer seeks elsewhere is not eligible.
+   */
+  seekPointsProblem?(index: PacketIndex): string | null;
   /** How far before `-ss` (+ start time) fftools may ask the demuxer to seek, in µs. */
   seekLeadUs: number;
   /** The frame's bytes of the packet at `pos` (`size` bytes), or null when they cannot be located. */
