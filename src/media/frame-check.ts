@@ -5,6 +5,12 @@
 // difference every fast frame of that file is replaced by Stash's own, and the caller is told
 // (it logs one warning and counts it). N defaults to 1 at random: the paths fail per file, not
 // per frame (a wrong stream, a wrong seek rule), so one frame catches most, at 1/25 of the cost.
+//
+// The checks cost wall time only if they run after the fast paths. So the caller may draw them
+// before it knows which path serves which seek and start Stash's command at once, beside the
+// fast paths (`started`): a drawn seek the fast paths serve is checked with that grab, one they
+// leave to Stash's command takes it as its frame, and draws that missed are made up afterwards
+// among the served frames. Each served frame is thus as likely to be checked as any other.
 import type { ProcessRunner } from './run-process.js';
 
 export type FastPath = 'stretch' | 'batch';
@@ -44,14 +50,24 @@ export interface VerifyOptions {
   version: () => Promise<string>;
   input: string;
   onDisagreement?: ((d: FastPathDisagreement) => void) | undefined;
+  /** Stash's command already running for these frames (null: it failed). */
+  started?: ReadonlyMap<number, Promise<Buffer | null>> | undefined;
 }
 
 // Checks, and replaces the fast frames in `frames` when any checked one differs from Stash's.
 export async function verifyFastFrames(o: VerifyOptions): Promise<void> {
   const served = o.paths.flatMap((p, i) => (p ? [i] : []));
-  const checks = pickChecks(served, o.checkFrames);
+  const want = o.checkFrames === 'all' ? served.length : Math.min(o.checkFrames, served.length);
+  const early = served.filter((i) => o.started?.has(i)).slice(0, want);
+  const late = pickChecks(
+    served.filter((i) => !early.includes(i)),
+    want - early.length,
+  );
+  const checks = [...early, ...late].sort((a, b) => a - b);
   // A fast frame where Stash's command fails counts as a difference too (null).
-  const exact = await Promise.all(checks.map((i) => o.grabExact(i).catch(() => null)));
+  const exact = await Promise.all(
+    checks.map((i) => o.started?.get(i) ?? o.grabExact(i).catch(() => null)),
+  );
   const differs = checks.findIndex((i, k) => !exact[k]?.equals(o.frames[i]!));
   if (differs < 0) return;
   const first = checks[differs]!;

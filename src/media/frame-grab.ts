@@ -23,6 +23,7 @@ import { MediaError } from '../errors.js';
 import {
   DEFAULT_CHECK_FRAMES,
   ffmpegVersionLine,
+  pickChecks,
   verifyFastFrames,
   type CheckFrames,
   type FastPath,
@@ -137,6 +138,17 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
       ? options.limit(() => probeStashVideoStream(options.run, ffprobe, options.input, options))
       : Promise.resolve(null));
   const tried = options.prefetched?.tried.has(options.input) ?? false;
+  // The frame check's grabs, drawn now among every seek a fast path may serve and run beside the
+  // fast paths (media/frame-check.ts). Without ffprobe no fast path runs and nothing is drawn.
+  const checkFrames = options.checkFrames ?? DEFAULT_CHECK_FRAMES;
+  const started = new Map(
+    ffprobe
+      ? pickChecks(
+          seeks.map((_, i) => i),
+          checkFrames,
+        ).map((i) => [i, options.limit(() => grabOne(options, i)).catch(() => null)] as const)
+      : [],
+  );
   if (ffprobe && runPipe && !tried && open.length > 0) {
     let batches: Promise<void> = Promise.resolve();
     const got = await grabByStretches({
@@ -165,19 +177,19 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
     frames,
     paths,
   );
-  // Authoritative re-run, Stash's way, for anything the batches did not deliver.
+  // Authoritative re-run, Stash's way, for anything the fast paths did not deliver (a drawn
+  // check already ran it; if that failed, the re-run throws Stash's error).
   const missing = frames.flatMap((f, i) => (f ? [] : [i]));
   await Promise.all(
-    missing.map((i) =>
-      options.limit(async () => {
-        frames[i] = await grabOne(options, i);
-      }),
-    ),
+    missing.map(async (i) => {
+      frames[i] = (await started.get(i)) ?? (await options.limit(() => grabOne(options, i)));
+    }),
   );
   await verifyFastFrames({
     frames: frames as Buffer[],
     paths,
-    checkFrames: options.checkFrames ?? DEFAULT_CHECK_FRAMES,
+    checkFrames,
+    started,
     seeks,
     grabExact: (i) => options.limit(() => grabOne(options, i)),
     version: () => ffmpegVersionLine(options.run, options.ffmpeg),

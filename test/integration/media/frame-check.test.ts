@@ -79,6 +79,30 @@ describe('the frame check against a stretch path wrong for one seek', () => {
     expect(told[0]!.ffmpegVersion).toMatch(/^ffmpeg version /);
   }, 300_000);
 
+  it('the default check runs one Stash command, started before the fast paths end, so it overlaps them', async () => {
+    const events: string[] = [];
+    const frames = await grabFrames({
+      ...base,
+      run: async (options) => {
+        const stash = options.args.includes('-ss') && !options.args.includes('-threads');
+        if (stash) events.push('stash-start');
+        return runProcess(options);
+      },
+      runPipe: async (options) => {
+        const result = await runPipe(options);
+        events.push('pipe-end');
+        return result;
+      },
+      input,
+      seconds: SECONDS,
+    });
+    frames.forEach((bmp, i) => expect(bmp.equals(stash.frames[i]!), `frame ${i + 1}`).toBe(true));
+    expect(events.filter((e) => e === 'stash-start'), 'Stash command runs').toHaveLength(1);
+    expect(events.indexOf('stash-start'), 'the check started after the stretch pipes').toBeLessThan(
+      events.indexOf('pipe-end'),
+    );
+  }, 300_000);
+
   it('a correct fast path passes the check silently', async () => {
     const told: FastPathDisagreement[] = [];
     const frames = await grabFrames({

@@ -84,6 +84,48 @@ describe('verifyFastFrames', () => {
     expect(String(s.frames[1])).toBe('x1');
   });
 
+  it('checks drawn early (started beside the fast paths) are used; draws that missed are made up among served frames', async () => {
+    const paths: (FastPath | null)[] = ['stretch', null, 'batch', 'stretch'];
+    const frames = paths.map((_, i) => Buffer.from(`s${i}`));
+    const calls: number[] = [];
+    const verify = (started: Map<number, Promise<Buffer | null>>, checkFrames: number) =>
+      verifyFastFrames({
+        frames,
+        paths,
+        checkFrames,
+        started,
+        seeks: paths.map((_, i) => `${i}`),
+        grabExact: async (i) => {
+          calls.push(i);
+          return Buffer.from(`s${i}`);
+        },
+        version: async () => 'v',
+        input: '/v.mp4',
+      });
+    // A served early draw is the check: no second grab.
+    await verify(new Map([[2, Promise.resolve(Buffer.from('s2'))]]), 1);
+    expect(calls).toEqual([]);
+    // An early draw Stash's command served (1) is no check: one served frame is drawn late.
+    await verify(new Map([[1, Promise.resolve(Buffer.from('s1'))]]), 1);
+    expect(calls).toHaveLength(1);
+    expect([0, 2, 3]).toContain(calls[0]);
+    // An early grab that differs is a disagreement like any other.
+    const told: string[] = [];
+    await verifyFastFrames({
+      frames,
+      paths,
+      checkFrames: 1,
+      started: new Map([[3, Promise.resolve(Buffer.from('other'))]]),
+      seeks: paths.map((_, i) => `${i}`),
+      grabExact: async (i) => Buffer.from(`s${i}`),
+      version: async () => 'v',
+      input: '/v.mp4',
+      onDisagreement: (d) => told.push(d.seek),
+    });
+    expect(told).toEqual(['3']);
+    expect(String(frames[3])).toBe('other');
+  });
+
   it('a fast frame where Stash’s command fails counts as a difference, and Stash’s error comes out', async () => {
     const frames = [Buffer.from('a'), Buffer.from('b')];
     const told: FastPathDisagreement[] = [];
