@@ -25,7 +25,8 @@ export async function runMixBench(runs: number, modes: readonly Mode[]): Promise
   const cores = availableParallelism();
   // BENCH_MIX_PER_CLASS=N keeps the first N files of each class (a quicker run on a busy machine).
   const perClass = Number(process.env.BENCH_MIX_PER_CLASS ?? Infinity);
-  const library = (await ensureMixLibrary()).filter(
+  // BENCH_MIX_CLASS=TEXT keeps the classes whose name contains TEXT (e.g. HEVC).
+  const library = (await ensureMixLibrary(process.env.BENCH_MIX_CLASS)).filter(
     (l, i, all) => all.slice(0, i).filter((m) => m.file.class === l.file.class).length < perClass,
   );
   const base = { run: runProcess, ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', logger: silentLogger };

@@ -70,12 +70,13 @@ export const MIX: MixFile[] = [
   { class: 'AVI/WMV/TS', name: 'h264.ts', seconds: 60, codec: [...H264, ...AAC, '-f', 'mpegts'], ext: 'ts', size: '854x480' },
 ];
 
-// Paths of the library's files, synthesizing missing ones first.
-export async function ensureMixLibrary(): Promise<{ file: MixFile; path: string }[]> {
+// Paths of the library's files (those whose class contains `only`, when given), synthesizing
+// missing ones first.
+export async function ensureMixLibrary(only?: string): Promise<{ file: MixFile; path: string }[]> {
   const dir = join(BENCH_DIR, 'mix');
   await mkdir(dir, { recursive: true });
   const out: { file: MixFile; path: string }[] = [];
-  for (const file of MIX) {
+  for (const file of MIX.filter((f) => only === undefined || f.class.includes(only))) {
     const path = join(dir, file.name);
     if (!existsSync(path)) {
       process.stderr.write(`bench: synthesizing ${path} (${file.seconds} s)...\n`);
