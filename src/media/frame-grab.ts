@@ -70,6 +70,8 @@ export interface GrabFramesOptions {
   checkFrames?: CheckFrames | undefined;
   /** Told when a checked frame differs (the file's fast frames are then all re-grabbed). */
   onFastPathDisagreement?: ((d: FastPathDisagreement) => void) | undefined;
+  /** Told, before the frame check, which path delivered each frame (null: Stash's command). */
+  onPaths?: ((paths: readonly (FastPath | null)[]) => void) | undefined;
 }
 
 export interface PrefetchedFrames {
@@ -185,6 +187,7 @@ export async function grabFrames(options: GrabFramesOptions): Promise<Buffer[]> 
       frames[i] = (await started.get(i)) ?? (await options.limit(() => grabOne(options, i)));
     }),
   );
+  options.onPaths?.(paths);
   await verifyFastFrames({
     frames: frames as Buffer[],
     paths,

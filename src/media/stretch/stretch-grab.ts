@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Limiter } from '../frame-grab.js';
 import type { PipeRunner, ProcessRunner } from '../run-process.js';
-import { readAccessUnitKind } from './avc-nal.js';
+import { readAccessUnitKind, STRETCH_CODECS, type AccessUnitKind } from './access-unit.js';
 import { containerRules } from './containers/index.js';
 import type { PacketIndex, VideoPacket } from './packet-index.js';
 import { readPacketIndexFor } from './packet-windows.js';
@@ -30,13 +30,15 @@ export interface StretchGrabOptions {
   timeoutMs?: number | undefined;
   /** Told, before any decoding, which seeks (indices into `seeks`) the plan leaves out. */
   onUnplanned?: ((seeks: number[]) => void) | undefined;
+  /** Told, before any decoding, the pipes that will run (tests and diagnostics). */
+  onPipes?: ((pipes: readonly (readonly ReadyStretch[])[]) => void) | undefined;
 }
 
 // Caps per pipe: the select expression's size, and the length of one argv string (128 KiB).
 const MAX_FRAMES_PER_PIPE = 60;
 const MAX_DROPS_PER_PIPE = 3000;
 
-interface ReadyStretch {
+export interface ReadyStretch {
   stretch: Stretch;
   /** Positions of non-reference packets inside the stretch that no target needs. */
   drops: number[];
@@ -44,6 +46,8 @@ interface ReadyStretch {
   kept: VideoPacket[];
   /** Their bytes: the decode cost used to balance pipes. */
   bytes: number;
+  /** Its keyframe leaves a running decoder as a fresh one (access-unit.ts); else it opens a pipe. */
+  resets: boolean;
 }
 
 // One Buffer (BMP bytes) or null per seek.
@@ -59,10 +63,18 @@ export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | 
   if (stretchIneligibility(index) !== null) return frames;
   if (containerRules(index)?.seekPointsProblem?.(index)) return frames;
   const plan = planStretches(index, o.seeks);
-  const ready = prepareStretches(index, plan.stretches);
+  const reader = openKindReader(index);
+  if (!reader) return frames;
+  let ready: ReadyStretch[];
+  try {
+    ready = prepareStretches(index, plan.stretches, reader.kindOf);
+  } finally {
+    reader.close();
+  }
   const served = new Set(ready.flatMap((r) => r.stretch.targets.map((t) => t.seek)));
   o.onUnplanned?.(o.seeks.flatMap((_, i) => (served.has(i) ? [] : [i])));
   const pipes = splitIntoPipes(ready, o.processes);
+  o.onPipes?.(pipes);
   await Promise.all(
     pipes.map((group) =>
       o.limit(async () => {
@@ -74,40 +86,65 @@ export async function grabByStretches(o: StretchGrabOptions): Promise<(Buffer | 
   return frames;
 }
 
-// Keeps stretches that start at an IDR frame and lists the frames each may skip.
-function prepareStretches(index: PacketIndex, stretches: readonly Stretch[]): ReadyStretch[] {
-  const container = containerRules(index);
-  if (!container) return [];
-  const fd = openSync(index.input, 'r');
-  try {
-    const ready: ReadyStretch[] = [];
-    for (const stretch of stretches) {
-      const kindOf = (p: VideoPacket) => {
-        const data = container.frameData(fd, p.pos, p.size);
-        return data && readAccessUnitKind(fd, data.pos, data.size);
-      };
-      const key = index.packets[stretch.key]!;
-      if (!kindOf(key)?.idr) continue;
-      const wanted = new Set(stretch.targets.map((t) => t.packet));
-      const drops: number[] = [];
-      const kept = [key];
-      for (let i = stretch.key + 1; i <= stretch.end; i++) {
-        const p = index.packets[i]!;
-        const kind = wanted.has(i) ? null : kindOf(p);
-        if (kind && !kind.reference) drops.push(p.pos);
-        else kept.push(p);
-      }
-      ready.push({ stretch, drops, kept, bytes: kept.reduce((sum, p) => sum + p.size, 0) });
-    }
-    return ready;
-  } finally {
-    closeSync(fd);
+// Keeps stretches whose keyframe may start decoding (access-unit.ts) and lists the frames each may
+// skip: sub-layer non-reference pictures that no target needs, at the highest TemporalId the
+// stretch decodes (one of a lower sub-layer may still be used by a higher one). A packet whose kind
+// is unknown counts, in HEVC, as the highest sub-layer there is, so nothing below it is dropped
+// (H.264 has no sub-layers: the unknown packet is kept and the others are judged as before).
+export function prepareStretches(
+  index: PacketIndex,
+  stretches: readonly Stretch[],
+  kindOf: (p: VideoPacket) => AccessUnitKind | null,
+): ReadyStretch[] {
+  const ready: ReadyStretch[] = [];
+  for (const stretch of stretches) {
+    const key = index.packets[stretch.key]!;
+    const start = kindOf(key);
+    if (!start?.start) continue;
+    // A CRA's RASL pictures, which precede it in output order, are skipped by a fresh decoder: a
+    // target before the keyframe (only possible at the file's first keyframe) is not planned right.
+    if (!start.resets && stretch.targets.some((t) => index.packets[t.packet]!.pts < key.pts)) continue;
+    const wanted = new Set(stretch.targets.map((t) => t.packet));
+    const kinds = index.packets.slice(stretch.key + 1, stretch.end + 1).map(kindOf);
+    const unknownTid = index.codec === 'h264' ? 0 : Number.POSITIVE_INFINITY;
+    const highest = Math.max(0, ...kinds.map((k) => k?.temporalId ?? unknownTid));
+    const drops: number[] = [];
+    const kept = [key];
+    kinds.forEach((kind, k) => {
+      const i = stretch.key + 1 + k;
+      const p = index.packets[i]!;
+      if (!wanted.has(i) && kind?.subLayerNonReference && kind.temporalId >= highest) drops.push(p.pos);
+      else kept.push(p);
+    });
+    const bytes = kept.reduce((sum, p) => sum + p.size, 0);
+    ready.push({ stretch, drops, kept, bytes, resets: start.resets });
   }
+  return ready;
+}
+
+// The access unit kinds of a file's packets, read from the file (closed by `close`).
+function openKindReader(index: PacketIndex): {
+  kindOf: (p: VideoPacket) => AccessUnitKind | null;
+  close: () => void;
+} | null {
+  const container = containerRules(index);
+  const codec = STRETCH_CODECS.find((c) => c === index.codec);
+  if (!container || !codec) return null;
+  const fd = openSync(index.input, 'r');
+  return {
+    kindOf: (p) => {
+      const data = container.frameData(fd, p.pos, p.size);
+      return data && readAccessUnitKind(codec, fd, data.pos, data.size);
+    },
+    close: () => closeSync(fd),
+  };
 }
 
 // Splits stretches (in file order) into contiguous groups of similar decode cost (bytes), one
-// pipe each; two pipes per process, so a process that ends early takes another.
-function splitIntoPipes(ready: readonly ReadyStretch[], processes: number): ReadyStretch[][] {
+// pipe each; two pipes per process, so a process that ends early takes another. A stretch whose
+// keyframe does not reset the decoder (an HEVC CRA) comes first in its pipe, where the decoder is
+// fresh as in Stash's command; stretches that reset may follow it.
+export function splitIntoPipes(ready: readonly ReadyStretch[], processes: number): ReadyStretch[][] {
   const total = ready.reduce((sum, r) => sum + r.bytes, 0);
   const share = total / Math.max(1, Math.min(2 * processes, ready.length));
   const groups: ReadyStretch[][] = [];
@@ -117,6 +154,7 @@ function splitIntoPipes(ready: readonly ReadyStretch[], processes: number): Read
   let drops = 0;
   for (const r of ready) {
     const full =
+      !r.resets ||
       bytes >= share ||
       frames + r.stretch.targets.length > MAX_FRAMES_PER_PIPE ||
       drops + r.drops.length > MAX_DROPS_PER_PIPE;

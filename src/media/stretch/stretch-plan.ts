@@ -5,12 +5,22 @@
 // Why this gives Stash's frames: `ffmpeg -ss T -i FILE -frames:v 1` seeks to the last keyframe at
 // or before T, decodes, and keeps the first frame whose pts, shifted by -(start_time + T), is >= 0
 // (ffmpeg 5.1 fftools: ts_offset applied to packet pts, then the trim filter). Decoding the same
-// packets from the same IDR keyframe gives the same pixels (H.264 decoding is deterministic and an
-// IDR resets all state), so we may decode each keyframe's stretch once and pick every wanted frame.
+// packets from the same keyframe gives the same pixels (decoding is deterministic, and the keyframe
+// starts from nothing: an H.264 or HEVC IDR, or an HEVC CRA that opens its decoder as Stash's does;
+// stretch-grab.ts, access-unit.ts), so we may decode each keyframe's stretch once and pick every
+// wanted frame.
+//
+// HEVC open GOPs: a CRA's RASL pictures follow it in decode order but precede it in output order.
+// A fresh decoder skips them (hevc-nal.ts), so they must never be a seek's answer: every target
+// here is at or after the threshold, and the keyframe is clearly before the threshold (only the
+// file's first keyframe may lie after it, and stretch-grab.ts refuses a CRA stretch whose target
+// precedes its keyframe). The next GOP's leading pictures, which a seek in this GOP never decodes,
+// are checked below like H.264 open-GOP frames: any that would sort first leaves the seek out.
 //
 // The keyframe is the last one whose pts or dts (a demuxer may index either) is at or before the
 // seek; a seek within BOUNDARY_MARGIN of a keyframe, where rounding could tip the choice, is left
 // out of the plan and grabbed the per-seek way instead.
+import { STRETCH_CODECS } from './access-unit.js';
 import { containerRules } from './containers/index.js';
 import type { PacketIndex, VideoPacket } from './packet-index.js';
 
@@ -41,7 +51,7 @@ const LEADING_FRAMES_LOOKAHEAD = 64;
 
 // Why the file cannot take the stretch path, or null when it can.
 export function stretchIneligibility(index: PacketIndex): string | null {
-  if (index.codec !== 'h264') return `codec ${index.codec}`;
+  if (!STRETCH_CODECS.some((c) => c === index.codec)) return `codec ${index.codec}`;
   const container = containerRules(index);
   if (!container) return `container ${index.formatName}`;
   if (index.fieldOrder !== 'progressive') return `field order ${index.fieldOrder || 'unknown'}`;

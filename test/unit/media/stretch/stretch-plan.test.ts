@@ -88,7 +88,7 @@ describe('planStretches', () => {
 
   it('names what makes a file ineligible', () => {
     expect(stretchIneligibility(file)).toBeNull();
-    expect(stretchIneligibility(index(10, 5, { codec: 'hevc' }))).toMatch(/codec/);
+    expect(stretchIneligibility(index(10, 5, { codec: 'vp9' }))).toMatch(/codec/);
     expect(stretchIneligibility(index(10, 5, { formatName: 'mpegts' }))).toMatch(/container/);
     expect(stretchIneligibility(index(10, 5, { fieldOrder: 'tt' }))).toMatch(/field order/);
     expect(stretchIneligibility(index(10, 5, { hasDisplayMatrix: true }))).toMatch(/rotation/);

@@ -1,0 +1,128 @@
+// The stretch path on HEVC (stretch/hevc-nal.ts): every frame it serves must be the very bytes of
+// Stash's per-frame command. Checked on synthesized libx265 files with short GOPs: x265's defaults
+// (open GOP: CRA keyframes with RASL pictures, B-pyramid with TRAIL_N pictures) in MP4 and MKV, a
+// closed-GOP MP4 (IDR keyframes), a 10-bit MKV, and an MP4 with temporal sub-layers (TSA_N pictures
+// at TemporalId 1).
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pLimit from 'p-limit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grabFrames } from '../../../src/media/frame-grab.js';
+import { goFloatString } from '../../../src/media/go-float.js';
+import { runPipe, runProcess } from '../../../src/media/run-process.js';
+import { buildScreenshotArgs } from '../../../src/media/screenshot-args.js';
+import { grabByStretches, type ReadyStretch } from '../../../src/media/stretch/stretch-grab.js';
+import { phashTimestamps } from '../../../src/phash/timestamps.js';
+
+const exec = promisify(execFile);
+const duration = 20;
+// Phash and sprite seeks, as a scene job asks for them.
+const seconds = [...phashTimestamps(duration), ...Array.from({ length: 81 }, (_, i) => (i * duration) / 81)];
+
+interface HevcFile {
+  name: string;
+  params: string;
+  pixFmt: string;
+  /** The file's keyframes are CRA pictures (open GOP). */
+  cra: boolean;
+}
+
+// keyint 40 at 25 fps: a keyframe every 1.6 s, 13 GOPs.
+const FILES: readonly HevcFile[] = [
+  { name: 'default.mp4', params: '', pixFmt: 'yuv420p', cra: true },
+  { name: 'default.mkv', params: '', pixFmt: 'yuv420p', cra: true },
+  { name: 'closed.mp4', params: ':open-gop=0', pixFmt: 'yuv420p', cra: false },
+  { name: 'ten-bit.mkv', params: '', pixFmt: 'yuv420p10le', cra: true },
+  { name: 'layers.mp4', params: ':temporal-layers=1', pixFmt: 'yuv420p', cra: true },
+];
+
+const base = { run: runProcess, runPipe, ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', processes: 2 };
+
+describe('stretch path on synthesized HEVC', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'phashvaapi-hevc-'));
+    const limit = pLimit(2);
+    await Promise.all(
+      FILES.map((f) =>
+        limit(() =>
+          // prettier-ignore
+          exec('ffmpeg', [
+            '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=25:duration=${duration}`,
+            '-c:v', 'libx265', '-preset', 'superfast',
+            '-x265-params', `log-level=error:keyint=40:min-keyint=40${f.params}`, '-pix_fmt', f.pixFmt,
+            join(dir, f.name),
+          ]),
+        ),
+      ),
+    );
+  }, 180_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it.each(FILES.map((f) => [f.name, f] as const))(
+    '%s: serves most seeks, dropping frames, each byte-identical to Stash’s command',
+    async (_, f) => {
+      const input = join(dir, f.name);
+      const limit = pLimit(2);
+      let pipes: readonly (readonly ReadyStretch[])[] = [];
+      const got = await grabByStretches({
+        ...base,
+        input,
+        seeks: seconds.map(goFloatString),
+        limit,
+        onPipes: (p) => (pipes = p),
+      });
+      const served = got.flatMap((bmp, i) => (bmp ? [i] : []));
+      const reference = await Promise.all(
+        served.map((i) =>
+          limit(
+            async () =>
+              (await exec('ffmpeg', buildScreenshotArgs(input, seconds[i]!), { encoding: 'buffer' })).stdout,
+          ),
+        ),
+      );
+      served.forEach((i, k) =>
+        expect(got[i]!.equals(reference[k]!), `seek ${seconds[i]} s differs`).toBe(true),
+      );
+      // Seeks within 0.1 s of a keyframe (or 0.23 s before one in Matroska) go per seek.
+      expect(served.length).toBeGreaterThan(seconds.length * 0.6);
+      const stretches = pipes.flat();
+      // Sub-layer non-reference pictures (TRAIL_N, TSA_N at the top sub-layer) were dropped.
+      expect(stretches.reduce((n, r) => n + r.drops.length, 0)).toBeGreaterThan(0);
+      // CRA-started stretches ran, each first in its pipe; IDR-started ones share pipes.
+      const craStarts = stretches.filter((r) => !r.resets).length;
+      if (f.cra) expect(craStarts).toBeGreaterThan(0);
+      else expect(craStarts).toBe(0);
+      for (const pipe of pipes) expect(pipe.slice(1).every((r) => r.resets)).toBe(true);
+    },
+    300_000,
+  );
+
+  it('grabFrames serves HEVC frames on the stretch path, each as Stash’s command', async () => {
+    const input = join(dir, 'default.mp4');
+    const phash = seconds.slice(0, 25);
+    const paths: (string | null)[] = [];
+    const disagreements: unknown[] = [];
+    const frames = await grabFrames({
+      ...base,
+      limit: pLimit(2),
+      input,
+      seconds: phash,
+      checkFrames: 'all',
+      onPaths: (p) => paths.push(...p),
+      onFastPathDisagreement: (d) => disagreements.push(d),
+    });
+    // The runtime frame check (media/frame-check.ts) covers the HEVC stretch frames and agrees.
+    expect(disagreements).toEqual([]);
+    expect(paths.filter((p) => p === 'stretch').length).toBeGreaterThan(12);
+    const reference = await Promise.all(
+      phash.map(
+        async (t) => (await exec('ffmpeg', buildScreenshotArgs(input, t), { encoding: 'buffer' })).stdout,
+      ),
+    );
+    frames.forEach((bmp, i) => expect(bmp.equals(reference[i]!), `seek ${phash[i]} s differs`).toBe(true));
+  }, 300_000);
+});
