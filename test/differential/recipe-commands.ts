@@ -158,8 +158,10 @@ function videoCodecArgs(spec: RecipeSpec, slots: readonly number[]): string[] {
       `min-keyint=${minKeyint}`,
       `scenecut=${scenecut}`,
       `bframes=${gop.bframes}`,
+      `b-pyramid=${gop.pyramid ? 1 : 0}`,
       `ref=${Math.min(gop.refs, 5)}`,
       `open-gop=${gop.shape === 'open' ? 1 : 0}`,
+      ...(gop.temporalLayers ? ['temporal-layers=1'] : []),
     ];
     args.push('-c:v', 'libx265', '-preset', 'superfast', '-x265-params', params.join(':'));
   }

@@ -36,6 +36,7 @@ export const FAMILIES = [
   'audio-before-video',
   'audio-after-video',
   'dark-corner',
+  'temporal-layers',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -64,6 +65,8 @@ export interface RecipeSpec {
     pyramid: boolean;
     refs: number;
     forcedAt: number[];
+    /** HEVC only: x265 temporal-layers (non-reference pictures at TemporalId 1). */
+    temporalLayers: boolean;
   };
   /** VP9 only: alternate reference (hidden) frames. */
   altRef: boolean;
@@ -88,6 +91,8 @@ const MP4_LIKE: readonly Container[] = ['mp4', 'mov', 'm4v'];
 const RATES = ['30000/1001', '24000/1001', '25', '30', '60000/1001', '50', '15', '12'] as const;
 // Mostly GOPs longer than the stretch planner's 0.1 s keyframe margin, so it has seeks to serve.
 const KEYINTS = [1, 2, 5, 12, 24, 30, 48, 48, 60, 60, 100, 100, 150, 250, 300, 600] as const;
+// HEVC: keyint 1-250 (the stretch path's HEVC families: many CRA/IDR starts in a short file).
+const HEVC_KEYINTS = [1, 2, 5, 12, 24, 25, 30, 40, 48, 50, 60, 100, 120, 150, 200, 250] as const;
 
 export function isMp4Like(container: Container): boolean {
   return MP4_LIKE.includes(container);
@@ -120,15 +125,17 @@ export function generateRecipe(seed: number, index: number): RecipeSpec {
   );
   const codec: Codec = (CODECS as readonly string[]).includes(focus)
     ? (focus as Codec)
-    : needsH264
-      ? 'h264'
-      : rng.pick(codecs);
+    : focus === 'temporal-layers'
+      ? rng.pick(['hevc8', 'hevc10'] as const)
+      : needsH264
+        ? 'h264'
+        : rng.pick(codecs);
   const allowed = containersFor(codec).filter(
     (c) => (!needsMp4 || isMp4Like(c)) && (focus !== 'cover-picture' || isMp4Like(c) || c === 'mkv'),
   );
   const container: Container = (CONTAINERS as readonly string[]).includes(focus)
     ? (focus as Container)
-    : // Weighted towards MP4, the only container the stretch path takes today.
+    : // Weighted towards MP4, the container most libraries hold.
       rng.pick([...allowed, ...allowed.filter(isMp4Like), ...allowed.filter(isMp4Like)]);
   const width = rng.pick([160, 192, 240, 256, 320]);
   const height = 2 * Math.round((width * rng.pick([9 / 16, 3 / 4, 2 / 3, 1])) / 2);
@@ -180,13 +187,15 @@ function drawGop(rng: Rng, focus: Family, codec: Codec, seconds: number): Recipe
     (codec === 'h264'
       ? rng.pick(['closed', 'closed', 'closed', 'open', 'intra-refresh', 'scene-cut', 'forced'] as const)
       : rng.pick(['closed', 'closed', 'open'] as const));
+  const hevc = codec === 'hevc8' || codec === 'hevc10';
   const keyint =
     focus === 'keyint-1'
       ? 1
       : focus === 'keyint-long' || shape === 'scene-cut' || shape === 'forced'
         ? rng.pick([300, 600])
-        : rng.pick(KEYINTS);
-  const bframes = focus === 'b-pyramid' ? 3 : rng.int(0, 4);
+        : rng.pick(hevc ? HEVC_KEYINTS : KEYINTS);
+  // x265 takes up to 16 B-frames; 0-8 covers its defaults (4) and deep pyramids.
+  const bframes = focus === 'b-pyramid' ? 3 : rng.int(0, hevc ? 8 : 4);
   const forcedAt =
     shape === 'forced'
       ? Array.from({ length: rng.int(2, 6) }, () => rng.int(1, Math.floor(seconds * 10) - 1) / 10).sort(
@@ -200,6 +209,8 @@ function drawGop(rng: Rng, focus: Family, codec: Codec, seconds: number): Recipe
     pyramid: bframes >= 2 && (focus === 'b-pyramid' || rng.chance(0.6)),
     refs: focus === 'many-refs' ? rng.int(8, 16) : rng.pick([1, 2, 3, 4, 6, 16]),
     forcedAt: [...new Set(forcedAt)],
+    // Drawn for HEVC only, so the other codecs' recipes stay what they were.
+    temporalLayers: hevc && (focus === 'temporal-layers' || rng.chance(0.35)),
   };
 }
 
@@ -226,5 +237,6 @@ export function familiesOf(r: RecipeSpec): Family[] {
   if (r.audioLead !== null && r.audioLead < 0) f.push('audio-before-video');
   if (r.audioLead !== null && r.audioLead > 0) f.push('audio-after-video');
   if (r.darkCorner) f.push('dark-corner');
+  if (r.gop.temporalLayers) f.push('temporal-layers');
   return f;
 }
