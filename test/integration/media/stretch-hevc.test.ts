@@ -2,9 +2,10 @@
 // Stash's per-frame command. Checked on synthesized libx265 files with short GOPs: x265's defaults
 // (open GOP: CRA keyframes with RASL pictures, B-pyramid with TRAIL_N pictures) in MP4 and MKV, a
 // closed-GOP MP4 (IDR keyframes), a 10-bit MKV, and an MP4 with temporal sub-layers (TSA_N pictures
-// at TemporalId 1).
+// at TemporalId 1), and the MKV without Cues. Then the corpus's HEVC files (MKV 8- and 10-bit, a
+// UHD hvc1 MP4).
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,11 +17,17 @@ import { runPipe, runProcess } from '../../../src/media/run-process.js';
 import { buildScreenshotArgs } from '../../../src/media/screenshot-args.js';
 import { grabByStretches, type ReadyStretch } from '../../../src/media/stretch/stretch-grab.js';
 import { phashTimestamps } from '../../../src/phash/timestamps.js';
+import { corpusContext } from '../../helpers/corpus-context.js';
 
 const exec = promisify(execFile);
+const corpus = corpusContext();
+// Phash and sprite seeks of a file of `duration` seconds, as a scene job asks for them.
+const seeksFor = (duration: number) => [
+  ...phashTimestamps(duration),
+  ...Array.from({ length: 81 }, (_, i) => (i * duration) / 81),
+];
 const duration = 20;
-// Phash and sprite seeks, as a scene job asks for them.
-const seconds = [...phashTimestamps(duration), ...Array.from({ length: 81 }, (_, i) => (i * duration) / 81)];
+const seconds = seeksFor(duration);
 
 interface HevcFile {
   name: string;
@@ -38,6 +45,9 @@ const FILES: readonly HevcFile[] = [
   { name: 'ten-bit.mkv', params: '', pixFmt: 'yuv420p10le', cra: true },
   { name: 'layers.mp4', params: ':temporal-layers=1', pixFmt: 'yuv420p', cra: true },
 ];
+// default.mkv remuxed to a pipe, where the muxer cannot write Cues: seeks land on the first keyframe
+// and decode through the CRAs before the stretch's own.
+const NO_CUES: HevcFile = { name: 'nocues.mkv', params: '', pixFmt: 'yuv420p', cra: true };
 
 const base = { run: runProcess, runPipe, ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', processes: 2 };
 
@@ -59,10 +69,16 @@ describe('stretch path on synthesized HEVC', () => {
         ),
       ),
     );
+    const { stdout } = await exec(
+      'ffmpeg',
+      ['-v', 'error', '-i', join(dir, 'default.mkv'), '-c', 'copy', '-f', 'matroska', '-'],
+      { encoding: 'buffer', maxBuffer: 1 << 28 },
+    );
+    await writeFile(join(dir, NO_CUES.name), stdout);
   }, 180_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it.each(FILES.map((f) => [f.name, f] as const))(
+  it.each([...FILES, NO_CUES].map((f) => [f.name, f] as const))(
     '%s: serves most seeks, dropping frames, each byte-identical to Stash’s command',
     async (_, f) => {
       const input = join(dir, f.name);
@@ -125,4 +141,31 @@ describe('stretch path on synthesized HEVC', () => {
     );
     frames.forEach((bmp, i) => expect(bmp.equals(reference[i]!), `seek ${phash[i]} s differs`).toBe(true));
   }, 300_000);
+});
+
+describe.skipIf(!corpus.available)(`stretch path on the corpus's HEVC files ${corpus.reason}`, () => {
+  const files = corpus.files.filter((f) => f.expect === 'ok' && /hevc/.test(f.file));
+  it('the corpus has HEVC files in MKV and MP4', () => {
+    expect(files.filter((f) => f.file.endsWith('.mkv')).length).toBeGreaterThanOrEqual(2);
+    expect(files.filter((f) => f.file.endsWith('.mp4')).length).toBeGreaterThanOrEqual(1);
+  });
+  for (const f of files)
+    it(`${f.file}: every served frame byte-identical`, async () => {
+      const input = corpus.pathOf(f.file);
+      // Sprite seeks too on files past Stash's 5 s sprite limit (the 2 s UHD file: phash seeks only).
+      const all = f.duration! >= 6 ? seeksFor(f.duration!) : phashTimestamps(f.duration!);
+      const limit = pLimit(2);
+      const got = await grabByStretches({ ...base, input, seeks: all.map(goFloatString), limit });
+      const served = got.flatMap((bmp, i) => (bmp ? [i] : []));
+      expect(served.length).toBeGreaterThan(all.length / 2);
+      const reference = await Promise.all(
+        served.map((i) =>
+          limit(
+            async () =>
+              (await exec('ffmpeg', buildScreenshotArgs(input, all[i]!), { encoding: 'buffer' })).stdout,
+          ),
+        ),
+      );
+      served.forEach((i, k) => expect(got[i]!.equals(reference[k]!), `seek ${all[i]} s differs`).toBe(true));
+    }, 300_000);
 });

@@ -1,4 +1,4 @@
-// Matroska rules of the stretch path (H.264 in MKV), from ffmpeg 5.1's matroskadec and fftools:
+// Matroska rules of the stretch path (H.264, HEVC in MKV), from ffmpeg 5.1's matroskadec and fftools:
 //
 // - Seeking: matroska_read_seek looks the target up in the stream's index, built from the Cues
 //   (every cue point is added as a keyframe entry), lands on the last entry at or before it, and
@@ -8,8 +8,10 @@
 //   keyframe clearly before the target less that lead, so both readings land on it.
 // - Cues may list fewer keyframes than the file has (or none): the seek then lands on an earlier
 //   keyframe. The frame returned is the same, because every stretch starts at an IDR picture
-//   (decoding restarts there from nothing) and the planner checks that nothing decoded before the
-//   keyframe is shown at or after the seek.
+//   (decoding restarts there from nothing) or an HEVC CRA (the pictures after it in output order
+//   use neither earlier pictures nor its RASL ones, H.265 §8.3.2; Stash's decoder, arriving from an
+//   earlier keyframe, also decodes and shows those RASL pictures, but they precede the CRA), and
+//   the planner checks that nothing decoded before the keyframe is shown at or after the seek.
 // - Blocks store no dts (ffmpeg guesses some, not the first ones): order is checked by position,
 //   times by pts only.
 // - pkt->pos is the SimpleBlock/Block payload: track number (EBML varint), 16-bit timecode, flags,
