@@ -7,14 +7,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goFloatString } from '../../../src/media/go-float.js';
-import { runPipe, runProcess } from '../../../src/media/run-process.js';
-import { buildScreenshotArgs } from '../../../src/media/screenshot-args.js';
-import { grabByStretches } from '../../../src/media/stretch/stretch-grab.js';
 import { phashTimestamps } from '../../../src/phash/timestamps.js';
 import { corpusContext } from '../../helpers/corpus-context.js';
+import { checkStretchIdentity } from '../../helpers/stretch-identity.js';
 
 const exec = promisify(execFile);
 const corpus = corpusContext();
@@ -27,28 +23,7 @@ const seeksFor = (duration: number) => [
 
 // Grabs by stretches and compares every served frame with Stash's command; returns how many were served.
 async function checkIdentity(input: string, seconds: readonly number[]): Promise<number> {
-  const limit = pLimit(2);
-  const got = await grabByStretches({
-    run: runProcess,
-    runPipe,
-    ffmpeg: 'ffmpeg',
-    ffprobe: 'ffprobe',
-    input,
-    seeks: seconds.map(goFloatString),
-    limit,
-    processes: 2,
-  });
-  const served = got.flatMap((bmp, i) => (bmp ? [i] : []));
-  const reference = await Promise.all(
-    served.map((i) =>
-      limit(
-        async () =>
-          (await exec('ffmpeg', buildScreenshotArgs(input, seconds[i]!), { encoding: 'buffer' })).stdout,
-      ),
-    ),
-  );
-  served.forEach((i, k) => expect(got[i]!.equals(reference[k]!), `seek ${seconds[i]} s differs`).toBe(true));
-  return served.length;
+  return (await checkStretchIdentity(input, seconds)).length;
 }
 
 describe('stretch path on synthesized Matroska/H.264', () => {
