@@ -65,9 +65,7 @@ export async function verifyFastFrames(o: VerifyOptions): Promise<void> {
   );
   const checks = [...early, ...late].sort((a, b) => a - b);
   // A fast frame where Stash's command fails counts as a difference too (null).
-  const exact = await Promise.all(
-    checks.map((i) => o.started?.get(i) ?? o.grabExact(i).catch(() => null)),
-  );
+  const exact = await Promise.all(checks.map((i) => o.started?.get(i) ?? o.grabExact(i).catch(() => null)));
   const differs = checks.findIndex((i, k) => !exact[k]?.equals(o.frames[i]!));
   if (differs < 0) return;
   const first = checks[differs]!;

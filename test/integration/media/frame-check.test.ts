@@ -97,7 +97,10 @@ describe('the frame check against a stretch path wrong for one seek', () => {
       seconds: SECONDS,
     });
     frames.forEach((bmp, i) => expect(bmp.equals(stash.frames[i]!), `frame ${i + 1}`).toBe(true));
-    expect(events.filter((e) => e === 'stash-start'), 'Stash command runs').toHaveLength(1);
+    expect(
+      events.filter((e) => e === 'stash-start'),
+      'Stash command runs',
+    ).toHaveLength(1);
     expect(events.indexOf('stash-start'), 'the check started after the stretch pipes').toBeLessThan(
       events.indexOf('pipe-end'),
     );
