@@ -66,9 +66,9 @@ export function stretchIneligibility(index: PacketIndex): string | null {
   //   mkv_write_packet_internal starts the cluster at FFMAX(0, ts) and writes the block's negative
   //   offset; matroskadec.c matroska_parse_block reads a block before 0 as AV_NOPTS_VALUE.
   // - The decode process then times those frames itself: fftools/ffmpeg.c decode_video replaces
-  //   pkt->dts with its own clock ist->dts (process_input_packet: 0 less has_b_frames frames at the
-  //   first packet, then + one frame duration a packet), and libavcodec's guess_correct_pts takes that dts as the frame's
-  //   best_effort_timestamp when it has no pts. The lead-in frames count 0, 20, 40 ms..., the very
+  //   pkt->dts with its own clock ist->dts (process_input_packet: 0 less has_b_frames frames at
+  //   the first packet, then + one frame duration a packet), and libavcodec's guess_correct_pts
+  //   takes that dts as the frame's best_effort_timestamp when it has no pts. The lead-in frames count 0, 20, 40 ms..., the very
   //   times of the first frames after the edit's start, and `select=eq(pts,...)` takes them. A
   //   lead-in longer than the stretch's targets (3.7 s in that file) gave 11 wrong frames; a
   //   shorter one gave the real frames' times again after it, the image2 muxer printed "non
