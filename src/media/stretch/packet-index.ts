@@ -12,6 +12,11 @@ export interface VideoPacket {
   pos: number;
   size: number;
   key: boolean;
+  /**
+   * The demuxer marked the packet AV_PKT_FLAG_DISCARD (ffprobe's flag D): the decoder drops its
+   * frame. The mov demuxer marks the samples outside the edit list so (mov.c mov_fix_index).
+   */
+  discard?: boolean;
 }
 
 export interface PacketIndex {
@@ -88,6 +93,7 @@ export function parsePacketIndex(input: string, json: ProbeJson): PacketIndex {
       pos: p.pos === undefined ? Number.NaN : Number(p.pos),
       size: Number(p.size ?? Number.NaN),
       key: (p.flags ?? '').startsWith('K'),
+      discard: (p.flags ?? '').includes('D'),
     }));
   return {
     input,

@@ -61,11 +61,31 @@ export function stretchIneligibility(index: PacketIndex): string | null {
   // A non-zero start shifts how `-ss` and the remux's stream-copy start compare; not proven here.
   if (index.startTimeUs !== 0) return `start time ${index.startTimeUs} µs`;
   if (index.packets.length === 0) return 'no packets';
-  // An MP4 edit list that starts after a keyframe (a stream-copy cut) leaves the lead-in packets
-  // in the file with negative pts, marked discard (mov_fix_index). Stash's command and the remux
-  // treat them differently from what the plan assumes: the differential test found wrong frames
-  // (seed 2000, file 15). Not eligible until that is worked out.
-  if (index.packets.some((x) => x.pts < 0)) return 'packets before the start (edit list)';
+  // MP4 edit lists are eligible (issue #10: a stream-copy cut at a non-keyframe, differential seed
+  // 2000, file 15), but no stretch may decode their lead-in; locate() checks it seek by seek. In
+  // ffmpeg 5.1:
+  // - libavformat/mov.c mov_fix_index keeps the samples from the keyframe before the edit's start,
+  //   timed before it (pts < 0; st->start_time stays 0), and flags them AVINDEX_DISCARD_FRAME,
+  //   which mov_read_packet passes on as AV_PKT_FLAG_DISCARD (ffprobe's flag D).
+  // - Stash's command decodes them and drops their frames (libavcodec/decode.c
+  //   decode_simple_internal: a video frame with AV_FRAME_FLAG_DISCARD is not returned): its frame
+  //   is the first one at or after the seek that is not discarded, as planned.
+  // - The remux copies them (fftools/ffmpeg.c do_streamcopy drops packets before the start only
+  //   with -copypriorss 0; ffmpeg_opt.c new_output_stream defaults copy_prior_start to -1) with
+  //   their negative pts and without the discard flag, which Matroska cannot store. matroskaenc.c
+  //   mkv_write_packet_internal starts the cluster at FFMAX(0, ts) and writes the block's negative
+  //   offset; matroskadec.c matroska_parse_block reads a block before 0 as AV_NOPTS_VALUE.
+  // - The decode process then times those frames itself: fftools/ffmpeg.c decode_video replaces
+  //   pkt->dts with its own clock ist->dts (process_input_packet: 0 less has_b_frames frames at
+  //   the first packet, then + one frame duration a packet), and libavcodec's guess_correct_pts
+  //   takes that dts as the frame's best_effort_timestamp when it has no pts. The lead-in frames count 0, 20, 40 ms..., the very
+  //   times of the first frames after the edit's start, and `select=eq(pts,...)` takes them. A
+  //   lead-in longer than the stretch's targets (3.7 s in that file) gave 11 wrong frames; a
+  //   shorter one gave the real frames' times again after it, the image2 muxer printed "non
+  //   monotonically increasing dts" and the pipe's frames were thrown away: luck, not a rule.
+  // A stretch from a later keyframe is safe: the remux's seek may still land on the lead-in's
+  // keyframe, but the drop filters remove every packet before the stretch by position, so the
+  // decoder gets only packets with real times that Stash's decoder shows too.
   return container.packetProblem(index);
 }
 
@@ -157,6 +177,10 @@ function locate(
   // Past the span's end a later keyframe or an earlier-shown frame could hide, unless it is the end.
   const next = keys.find((i) => i > k) ?? (span.toEnd ? span.to : -1);
   if (next < 0 || (!span.toEnd && next + LEADING_FRAMES_LOOKAHEAD > span.to)) return null;
+  // The stretch decodes packets from k on, all before next: none may be one Stash's decoder drops
+  // (flag D) nor one before the start, which the remux's Matroska cannot time (an edit list's
+  // lead-in; see stretchIneligibility). The seek then goes per seek.
+  for (let i = k; i < next; i++) if (packets[i]!.discard || packets[i]!.pts < 0) return null;
   let best = -1;
   for (let i = k; i < next; i++) {
     const p = packets[i]!;

@@ -94,12 +94,56 @@ describe('planStretches', () => {
     expect(stretchIneligibility(index(10, 5, { hasDisplayMatrix: true }))).toMatch(/rotation/);
     expect(stretchIneligibility(index(10, 5, { videoStream: null }))).toMatch(/video stream choice/);
     expect(stretchIneligibility(index(10, 5, { startTimeUs: 1_400_000 }))).toMatch(/start time/);
-    const cut = index(10, 5);
-    cut.packets.forEach((x) => ((x.pts -= 2048), (x.dts -= 2048)));
-    expect(stretchIneligibility(cut)).toMatch(/edit list/);
     const shuffled = index(10, 5);
     shuffled.packets.reverse();
     expect(stretchIneligibility(shuffled)).toMatch(/order/);
+  });
+});
+
+// An MP4 cut by stream copy at a non-keyframe (issue #10): mov_fix_index keeps the GOP's lead-in
+// before the edit's start with pts < 0, flagged discard; Stash's decoder drops those frames, but the
+// remux's Matroska cannot time them, so no stretch may decode one (stretchIneligibility's comment).
+describe('planStretches with an edit list', () => {
+  // 10 s after the edit's start; its first GOP starts 0.8 s (20 frames) before it.
+  function cut(): PacketIndex {
+    const file = index(270, 50);
+    for (const p of file.packets) {
+      p.pts -= 20 * 512;
+      p.dts -= 20 * 512;
+      p.discard = p.pts < 0;
+    }
+    return file;
+  }
+  const targets = (file: PacketIndex, seeks: string[]) =>
+    planStretches(file, seeks).stretches.flatMap((s) =>
+      s.targets.map((t) => [t.seek, s.key, file.packets[t.packet]!.pts]),
+    );
+
+  it('is eligible, and leaves the seeks of the lead-in GOP to the per-seek path', () => {
+    const file = cut();
+    expect(stretchIneligibility(file)).toBeNull();
+    // The lead-in keyframe (pts -0.8 s) is the one ffmpeg seeks to for 0.5 s and 1 s: its stretch
+    // would decode the lead-in, so those stay unplanned; 1.5 s is in the GOP of the keyframe at 1.2 s.
+    const plan = planStretches(file, ['0.5', '1', '1.5', '5']);
+    expect(plan.unplanned).toEqual([0, 1]);
+    expect(targets(file, ['0.5', '1', '1.5', '5'])).toEqual([
+      [2, 50, 38 * 512], // 1.5 s = frame 37.5 after the start → frame 38
+      [3, 100, 125 * 512],
+    ]);
+  });
+
+  it('plans no stretch over a discarded packet, wherever its pts', () => {
+    // Frames past the edit's end that mov_fix_index keeps (up to the next keyframe) are discarded too.
+    const file = index(250, 50);
+    file.packets.at(-1)!.discard = true;
+    expect(stretchIneligibility(file)).toBeNull();
+    expect(planStretches(file, ['7', '8.5', '9.5']).unplanned).toEqual([1, 2]);
+  });
+
+  it('plans no stretch over a packet before the start, flagged or not', () => {
+    const file = cut();
+    for (const p of file.packets) p.discard = false;
+    expect(planStretches(file, ['0.5', '1.5']).unplanned).toEqual([0]);
   });
 });
 
@@ -149,14 +193,17 @@ describe('parsePacketIndex', () => {
         { stream_index: 0, pts: 0, dts: 0, pos: '10', size: '5', flags: 'K_' },
         { stream_index: 1, pts: 0, dts: -512, pos: '48', size: '900', flags: 'K_' },
         { stream_index: 1, pts: 1024, dts: 0, pos: '948', size: '300', flags: '__' },
+        { stream_index: 1, pts: -512, dts: 512, pos: '1248', size: '200', flags: '_D' },
       ],
     });
     expect(parsed.codec).toBe('h264');
     // The cover comes first; Stash's command still decodes the real video, stream 1.
     expect(parsed.videoStream).toBe(1);
     expect(parsed.packets).toEqual([
-      { pts: 0, dts: -512, pos: 48, size: 900, key: true },
-      { pts: 1024, dts: 0, pos: 948, size: 300, key: false },
+      { pts: 0, dts: -512, pos: 48, size: 900, key: true, discard: false },
+      { pts: 1024, dts: 0, pos: 948, size: 300, key: false, discard: false },
+      // flag D: AV_PKT_FLAG_DISCARD (mov_fix_index's samples outside the edit list)
+      { pts: -512, dts: 512, pos: 1248, size: 200, key: false, discard: true },
     ]);
   });
 });
