@@ -110,7 +110,13 @@ describeRealStash('e2e: faults on a real Stash', () => {
     for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
     const done = results.flatMap((r) => doneScenes(runResult(r.stdout)));
     expect(new Set(done).size).toBe(SCENES);
-    for (const r of results) expect(runResult(r.stdout).summary.scenes.failed).toBe(0);
+    // A Stash request that falls in the outage (past the client's retries) fails its scene as
+    // transient: released, never tagged, done again later. Whether one falls there depends on
+    // timing, so only that kind is asserted: never a permanent failure.
+    const failures = results.flatMap((r) =>
+      runResult(r.stdout).batches.flatMap((b) => b.outcomes.flatMap((o) => (o.failure ? [o.failure] : []))),
+    );
+    for (const f of failures) expect(f.kind, `a scene failed in the ${f.step} step`).toBe('transient');
     expect(await stash.phashes()).toEqual(expectedPhashes);
     const tags = (await stash.scenes()).flatMap((s) => s.tags.map((t) => t.name));
     expect(tags).toEqual([]);

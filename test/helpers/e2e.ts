@@ -64,7 +64,14 @@ export function runResult(stdout: string): RunResult {
 export interface RunResult {
   worker: string;
   summary: { scenes: { done: number; failed: number; skipped: number } };
-  batches: { outcomes: { sceneId: string; status: string; steps: { step: string; outcome: string }[] }[] }[];
+  batches: {
+    outcomes: {
+      sceneId: string;
+      status: string;
+      failure: { kind: string; step: string } | null;
+      steps: { step: string; outcome: string }[];
+    }[];
+  }[];
 }
 
 // Scene ids a run's statistics say it finished.
