@@ -43,7 +43,7 @@ export async function runMixBench(runs: number, modes: readonly Mode[]): Promise
     const hashes: string[] = [];
     for (const f of files) {
       const d = durations.get(f)!;
-      hashes.push(await stashWayPhash(stashDeps, f, d));
+      hashes.push(await stashWayPhash(stashDeps, f, d).catch(noPhash));
       if (mode === 'scene') await stashScene(stashDeps, f, d);
     }
     return hashes;
@@ -53,7 +53,9 @@ export async function runMixBench(runs: number, modes: readonly Mode[]): Promise
     const deps: GeneratorDeps = { ...base, runPipe, limit: pLimit(cores), processes: cores };
     return Promise.all(
       files.map((f) =>
-        mode === 'phash' ? oursPhash(deps, f, durations.get(f)!) : oursScene(deps, f, durations.get(f)!),
+        mode === 'phash'
+          ? oursPhash(deps, f, durations.get(f)!).catch(noPhash)
+          : oursScene(deps, f, durations.get(f)!),
       ),
     );
   };
@@ -127,11 +129,17 @@ function printRow(name: string, files: number, stash: Measurement[], ours: Measu
 }
 
 // The rest of Stash's scene after its phash: cover, sprite + VTT, preview, one command at a time.
+// A file Stash cannot hash (its command returns no image at some seek) must fail our way too: both
+// count as "no phash", and every other step is still run on both sides.
+function noPhash(): string {
+  return 'no phash';
+}
+
 async function stashScene(deps: GeneratorDeps, input: string, duration: number): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'mix-stash-'));
   try {
-    await stashWayCover(deps, input, duration, work);
-    await stashWaySprite(deps, input, join(work, 'x_sprite.jpg'));
+    await stashWayCover(deps, input, duration, work).catch(() => undefined);
+    await stashWaySprite(deps, input, join(work, 'x_sprite.jpg')).catch(() => undefined);
     await stashWayPreview(deps, input, DEFAULT_PREVIEW_SETTINGS, work, join(work, 'x.mp4'));
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -145,8 +153,8 @@ async function oursScene(deps: GeneratorDeps, input: string, duration: number): 
     const { phash } = await oursPhashAndSprite(deps, input, duration, {
       spritePath: join(work, 'x_sprite.jpg'),
       vttPath: join(work, 'x_thumbs.vtt'),
-    });
-    await oursCover(deps, input, duration);
+    }).catch(() => ({ phash: noPhash() }));
+    await oursCover(deps, input, duration).catch(() => undefined);
     await oursPreview(deps, input, DEFAULT_PREVIEW_SETTINGS, SOFTWARE_ENCODER, join(work, 'x.mp4'));
     return phash;
   } finally {
